@@ -1,0 +1,222 @@
+"""Stage 1 of the pipeline: read ``content/`` into a ``Site`` of articles and dated events.
+
+- ``config``: ``site.yaml``
+- ``articles``: one file's front matter and body
+- ``markup``: Markdown to sanitised paragraphs
+- ``sentences``: the sentence splitter
+- ``events``: dates in sentences to timeline events
+The dates themselves are recognised and resolved by ``karabakh_timeline.timex``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import BuildError, Problem
+from ..models import Article, Event, Mention, Paragraph, Site
+from ..timeline import chronological
+from ..timex import analyse
+from .articles import RawArticle, read_article
+from .config import load_config
+from .events import ParagraphInput, dated_spans_for, extract_events
+from .markup import Block, markdown_blocks, new_markdown
+
+__all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def load_site(content_dir: Path, base_url: str | None = None) -> Site:
+    """Read every article under ``content_dir``; raise BuildError listing all problems."""
+    if not content_dir.is_dir():
+        raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
+    config = load_config(content_dir, base_url)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    converter = new_markdown()
+    articles: list[Article] = []
+    events: list[Event] = []
+    for path in find_article_files(content_dir, problems):
+        loaded = load_article(content_dir, path, problems, warnings, converter)
+        if loaded is not None:
+            article, article_events = loaded
+            articles.append(article)
+            events.extend(article_events)
+    _check_unique_slugs(articles, problems)
+    if problems:
+        raise BuildError(problems)
+    articles.sort(key=lambda a: (a.date, a.slug))
+    return Site(
+        config=config,
+        articles=tuple(articles),
+        events=tuple(chronological(events, {a.slug: a for a in articles})),
+        warnings=tuple(str(w) for w in warnings),
+    )
+
+
+def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Every ``*.md`` file under the content folder, sorted; links leading outside refused."""
+    root = content_dir.resolve()
+    for path in sorted(content_dir.rglob("*.md")):
+        relative = path.relative_to(content_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # hidden files and folders (editor backups, .git) are not articles
+        if not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(root):
+            problems.append(
+                Problem(relative, "is a link to a file outside the content folder; not followed")
+            )
+            continue
+        yield path
+
+
+def load_article(
+    content_dir: Path,
+    path: Path,
+    problems: list[Problem],
+    warnings: list[Problem],
+    converter: object | None = None,
+) -> tuple[Article, list[Event]] | None:
+    """Read, validate and analyse one article file."""
+    relative = path.relative_to(content_dir)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                relative, f"expected UTF-8 text; byte {error.object[error.start]:#x} is not", line
+            )
+        )
+        return None
+    raw = read_article(text.lstrip("\ufeff"), relative, problems, warnings)
+    if raw is None:
+        return None
+    return analyse_article(raw, converter or new_markdown())
+
+
+def analyse_article(raw: RawArticle, converter: object) -> tuple[Article, list[Event]]:
+    """Paragraphs, recognised dates and events of a validated article."""
+    blocks = markdown_blocks(raw.body, converter)  # type: ignore[arg-type]
+    paragraphs = _paragraphs(blocks, raw)
+    text = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
+    analysis = analyse(text, raw.date)
+    starts = _paragraph_starts(paragraphs)
+    mentions: list[Mention] = []
+    mention_index: dict[tuple[int, int], int] = {}
+    for timex in analysis.timexes:
+        number = bisect.bisect_right(starts, timex.start)
+        offset = starts[number - 1]
+        if timex.end > offset + len(paragraphs[number - 1].text):
+            continue  # runs across paragraphs: cannot be marked up in one place
+        mention_index[(timex.start, timex.end)] = len(mentions)
+        mentions.append(
+            Mention(
+                paragraph=number,
+                start=timex.start - offset,
+                end=timex.end - offset,
+                text=timex.text,
+                type=timex.type,
+                value=timex.value,
+                mod=timex.mod,
+            )
+        )
+    intervals_by_paragraph: dict[int, list[tuple[int, int, str, int | None, int | None]]] = {}
+    for interval in analysis.intervals:
+        number = bisect.bisect_right(starts, interval.start)
+        offset = starts[number - 1]
+        begin = (
+            mention_index.get((interval.begin.start, interval.begin.end))
+            if interval.begin
+            else None
+        )
+        finish = (
+            mention_index.get((interval.finish.start, interval.finish.end))
+            if interval.finish
+            else None
+        )
+        if (interval.begin and begin is None) or (interval.finish and finish is None):
+            continue
+        intervals_by_paragraph.setdefault(number, []).append(
+            (interval.start - offset, interval.end - offset, interval.text, begin, finish)
+        )
+    inputs = [
+        ParagraphInput(
+            number=p.number,
+            text=p.text,
+            dated=dated_spans_for(
+                [(i, m) for i, m in enumerate(mentions) if m.paragraph == p.number],
+                intervals_by_paragraph.get(p.number, []),
+                mentions,
+            ),
+        )
+        for p in paragraphs
+    ]
+    events = extract_events(raw.slug, raw.date.isoformat(), inputs)
+    article = Article(
+        slug=raw.slug,
+        source_path=raw.path,
+        title=raw.title,
+        date=raw.date,
+        source=raw.source,
+        url=raw.url,
+        tags=raw.tags,
+        paragraphs=tuple(paragraphs),
+        mentions=tuple(mentions),
+    )
+    return article, events
+
+
+def _paragraphs(blocks: list[Block], raw: RawArticle) -> list[Paragraph]:
+    body_lines = raw.body.splitlines()
+    paragraphs: list[Paragraph] = []
+    search_from = 0
+    for number, block in enumerate(blocks, start=1):
+        line, search_from = _find_line(body_lines, block.text, search_from)
+        paragraphs.append(
+            Paragraph(
+                number=number,
+                tag=block.tag,
+                text=block.text,
+                chunks=tuple(block.chunks),
+                line=raw.body_line + line,
+            )
+        )
+    return paragraphs
+
+
+def _find_line(lines: list[str], text: str, search_from: int) -> tuple[int, int]:
+    """The body line where a block's text starts (best effort, for messages only)."""
+    probe = " ".join(text.split()[:3])
+    if probe:
+        for index in range(search_from, len(lines)):
+            if probe[:12] in lines[index]:
+                return index, index + 1
+    return search_from, search_from
+
+
+def _paragraph_starts(paragraphs: list[Paragraph]) -> list[int]:
+    starts: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
+    return starts
+
+
+def _check_unique_slugs(articles: list[Article], problems: list[Problem]) -> None:
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.slug in seen:
+            problems.append(
+                Problem(
+                    article.source_path,
+                    f"has the same slug '{article.slug}' as {seen[article.slug].source_path}; "
+                    "expected every article to have its own (rename the file or set 'slug')",
+                )
+            )
+        else:
+            seen[article.slug] = article

@@ -1,0 +1,188 @@
+"""Markdown to sanitised paragraphs.
+
+Python-Markdown turns the body into HTML; this module re-parses that HTML with the
+standard library's parser and rebuilds it from an allow-list, so whatever raw HTML an
+article contains, only harmless elements, attributes and URLs reach the site. The
+result is cut into top-level blocks (the paragraphs a timeline entry links to), each
+kept as chunks of text and tags so that the renderer can later wrap dates in
+``<time>`` without parsing HTML again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+
+from ..models import Chunk
+
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+
+# Elements that start a paragraph of their own at the top level of an article.
+BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre table thead tbody tr th td dl dt dd hr".split()
+)
+INLINE_TAGS = frozenset("a abbr b br cite code del em i ins q s small span strong sub sup".split())
+VOID_TAGS = frozenset({"br", "hr", "img"})
+ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"img"}
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "title"}),
+    "abbr": frozenset({"title"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "td": frozenset({"align", "colspan", "rowspan"}),
+    "th": frozenset({"align", "colspan", "rowspan"}),
+    "code": frozenset({"class"}),
+    "ol": frozenset({"start"}),
+}
+URL_ATTRIBUTES = frozenset({"href", "src"})
+SAFE_URL_SCHEMES = frozenset({"", "http", "https", "mailto"})
+# Content of these elements is dropped along with the element (never shown as text).
+DROPPED_WITH_CONTENT = frozenset(
+    "script style iframe object embed template noscript svg math textarea select title head".split()
+)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto and relative URLs; False for javascript:, data: and the like."""
+    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+    cleaned = _CONTROL_CHARS.sub("", url).strip().replace("\t", "").replace("\n", "")
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in SAFE_URL_SCHEMES
+
+
+class Block:
+    """A top-level block being collected: its element name and its chunks."""
+
+    __slots__ = ("chunks", "tag")
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.chunks: list[Chunk] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(chunk.content for chunk in self.chunks if chunk.kind != "tag")
+
+
+class _Sanitiser(HTMLParser):
+    """Rebuilds HTML from an allow-list and splits it into top-level blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._open: list[str] = []  # allowed elements open inside the current block
+        self._dropping = 0  # depth inside an element dropped with its content
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._dropping or tag in DROPPED_WITH_CONTENT:
+            if tag not in VOID_TAGS:
+                self._dropping += 1
+            return
+        if tag not in ALLOWED_TAGS:
+            return  # unknown wrapper (div, section, ...): keep its content only
+        if not self._open and (tag in BLOCK_TAGS or not self.blocks or self._block_closed):
+            self._start_block(tag if tag in BLOCK_TAGS else "p")
+            if tag not in BLOCK_TAGS:
+                self._open.append("p")
+                self._emit_tag("<p>")
+        elif tag in BLOCK_TAGS and self._current.chunks:
+            # Nested blocks (list items, quoted paragraphs) end a sentence.
+            self._current.chunks.append(Chunk("break", "\n"))
+        self._emit_tag(_start_tag(tag, attrs))
+        if tag not in VOID_TAGS:
+            self._open.append(tag)
+        elif not self._open:
+            self._block_closed = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS and tag in ALLOWED_TAGS and self._open and self._open[-1] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._dropping:
+            if tag in DROPPED_WITH_CONTENT or tag not in VOID_TAGS:
+                self._dropping -= 1
+            return
+        if tag not in self._open:
+            return  # stray end tag: dropped, the output stays balanced
+        while self._open:
+            closing = self._open.pop()
+            self._emit_tag(f"</{closing}>")
+            if closing == tag:
+                break
+        if tag in BLOCK_TAGS and self._current.chunks and self._open:
+            self._current.chunks.append(Chunk("break", "\n"))
+        if not self._open:
+            self._block_closed = True
+
+    def handle_data(self, data: str) -> None:
+        if self._dropping:
+            return
+        if not self._open:
+            if not data.strip():
+                return  # whitespace between top-level blocks
+            self._start_block("p")
+            self._open.append("p")
+            self._emit_tag("<p>")
+        self._current.chunks.append(Chunk("text", data))
+
+    def close(self) -> None:
+        super().close()
+        while self._open:
+            self._emit_tag(f"</{self._open.pop()}>")
+
+    # -- helpers -------------------------------------------------------------------
+
+    _block_closed = True
+
+    @property
+    def _current(self) -> Block:
+        return self.blocks[-1]
+
+    def _start_block(self, tag: str) -> None:
+        self.blocks.append(Block(tag))
+        self._block_closed = False
+
+    def _emit_tag(self, tag_html: str) -> None:
+        self._current.chunks.append(Chunk("tag", tag_html))
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    allowed = ALLOWED_ATTRIBUTES.get(tag, frozenset())
+    parts = [tag]
+    for name, value in attrs:
+        if name not in allowed or value is None:
+            continue
+        if name in URL_ATTRIBUTES and not is_safe_url(value):
+            continue
+        parts.append(f'{name}="{html.escape(value, quote=True)}"')
+    if tag == "a" and any(part.startswith("href=") for part in parts):
+        parts.append('rel="nofollow noopener"')
+    return "<" + " ".join(parts) + ">"
+
+
+def sanitise_blocks(body_html: str) -> list[Block]:
+    """Split HTML into sanitised top-level blocks."""
+    parser = _Sanitiser()
+    parser.feed(body_html)
+    parser.close()
+    return [block for block in parser.blocks if block.chunks]
+
+
+def new_markdown() -> markdown.Markdown:
+    """A Markdown converter, to be reused (with ``reset()``) across articles."""
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+
+def markdown_blocks(body: str, converter: markdown.Markdown) -> list[Block]:
+    """Render Markdown and return its sanitised top-level blocks."""
+    converter.reset()
+    return sanitise_blocks(converter.convert(body))

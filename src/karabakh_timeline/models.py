@@ -1,0 +1,124 @@
+"""The typed hand-offs between the pipeline stages.
+
+loader -> ``Site`` (config, articles, events) -> renderer -> ``Page`` list -> builder.
+Every stage takes and returns these frozen dataclasses only, so each stage can be
+tested, or replaced, on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+DateStatus = Literal["stated", "inherited", "ordered"]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Settings from ``content/site.yaml`` (every key optional)."""
+
+    title: str = "News timeline"
+    description: str = "A chronological timeline built from news articles."
+    language: str = "en"
+    base_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One piece of a paragraph's sanitised HTML.
+
+    ``kind`` is "text" (plain, unescaped text that is part of the paragraph's text),
+    "tag" (a serialised, already safe start or end tag) or "break" (a separator that
+    counts as text, so sentences do not run across list items, but renders as nothing).
+    """
+
+    kind: Literal["text", "tag", "break"]
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A temporal expression recognised in a paragraph, with its resolved value."""
+
+    paragraph: int  # 1-based paragraph number
+    start: int  # offsets into Paragraph.text, end exclusive
+    end: int
+    text: str
+    type: str  # TIMEX3 type: DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A top-level block of an article (paragraph, heading, list, quote...)."""
+
+    number: int  # 1-based; the anchor on the article page is ``p<number>``
+    tag: str  # the block's HTML element, e.g. "p", "h2", "ul"
+    text: str
+    chunks: tuple[Chunk, ...]
+    line: int  # line of the source file where the block starts (for messages)
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: str
+    source_path: Path  # relative to the content folder
+    title: str
+    date: dt.date
+    source: str | None
+    url: str | None
+    tags: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One timeline entry: what happened, when, and where the text says so."""
+
+    id: str
+    article: str  # the article's slug
+    paragraph: int  # 1-based paragraph number in the article
+    start_offset: int  # offsets of the sentence(s) in Paragraph.text
+    end_offset: int
+    sentences: tuple[str, ...]
+    headline: str
+    status: DateStatus
+    start: str | None  # TIMEX3 value of the start, None when only ordered
+    end: str | None  # TIMEX3 value of the end; None for a point
+    timex: str | None  # the expression as written that dated the event
+    mod: str | None = None  # TIMEX3 mod of the dating expression (START, MID, ...)
+    open_end: bool = False  # "since 1992": the end is the article's date
+    open_start: bool = False  # "until 15 January": nothing known of the start
+    before: str | None = None  # for status "ordered": the value it happened before
+    inherited_from: str | None = None  # id of the event whose date was inherited/ordered by
+    mentions: tuple[int, ...] = ()  # indexes into Article.mentions of the dating expressions
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the loader read: the input of the renderer."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    events: tuple[Event, ...]  # in chronological order
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file, as bytes, at a path relative to the output folder."""
+
+    path: str
+    content: bytes

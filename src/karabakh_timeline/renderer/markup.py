@@ -1,0 +1,99 @@
+"""Article paragraphs as HTML, with every recognised date wrapped in ``<time>``.
+
+The loader kept each paragraph as chunks of sanitised tags and plain text; here the
+text is escaped and each temporal expression wrapped, linked to its timeline entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from ..models import Mention, Paragraph
+
+# Values that HTML's <time datetime> accepts as they are (TIMEX3 has more forms:
+# decades, seasons, quarters, durations in years... which HTML cannot express).
+_HTML_DATETIME = re.compile(
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?|\d{4}-W\d{2})$"
+)
+
+
+def html_datetime(value: str) -> str | None:
+    """The value if HTML's ``datetime`` attribute accepts it, else None."""
+    return value if _HTML_DATETIME.match(value) else None
+
+
+def paragraph_html(
+    paragraph: Paragraph,
+    mentions: Sequence[tuple[int, Mention]],
+    links: Mapping[int, str],
+) -> Markup:
+    """The paragraph's HTML with its mentions marked; ``links`` maps mention index -> URL."""
+    marks = sorted(mentions, key=lambda item: item[1].start)
+    out: list[str] = []
+    position = 0  # offset in the paragraph text
+    next_mark = 0
+    open_mark: tuple[int, Mention] | None = None
+    inside_link = 0
+    for chunk in paragraph.chunks:
+        if chunk.kind == "tag":
+            inside_link += _link_depth_change(chunk.content)
+            out.append(chunk.content)
+            continue
+        if chunk.kind == "break":
+            position += len(chunk.content)
+            continue
+        text = chunk.content
+        chunk_start, chunk_end = position, position + len(text)
+        cursor = chunk_start
+        while True:
+            if open_mark is None and next_mark < len(marks):
+                index, mention = marks[next_mark]
+                if mention.start < chunk_start:
+                    next_mark += 1  # began in an earlier chunk: not marked
+                    continue
+                if mention.start < chunk_end and mention.end <= chunk_end:
+                    out.append(str(escape(text[cursor - chunk_start : mention.start - chunk_start])))
+                    out.append(_open_tag(index, mention, links, inside_link > 0))
+                    out.append(str(escape(mention.text)))
+                    out.append(_close_tag(index, mention, links, inside_link > 0))
+                    cursor = mention.end
+                    next_mark += 1
+                    continue
+                if mention.start < chunk_end:
+                    next_mark += 1  # crosses a tag boundary: left unmarked
+                    continue
+            break
+        out.append(str(escape(text[cursor - chunk_start :])))
+        position = chunk_end
+    return Markup("".join(out))
+
+
+def _link_depth_change(tag: str) -> int:
+    if tag.startswith("<a ") or tag == "<a>":
+        return 1
+    if tag == "</a>":
+        return -1
+    return 0
+
+
+def _open_tag(index: int, mention: Mention, links: Mapping[int, str], in_link: bool) -> str:
+    value = escape(mention.value)
+    datetime = html_datetime(mention.value)
+    element = (
+        f'<time datetime="{value}" data-timex="{value}"'
+        if datetime
+        else f'<span data-timex="{value}"'
+    )
+    element += f' class="timex timex-{mention.type.lower()}" title="{value}">'
+    link = links.get(index)
+    if link and not in_link:
+        return f'<a class="timex-link" id="m{index}" href="{escape(link)}">' + element
+    return element
+
+
+def _close_tag(index: int, mention: Mention, links: Mapping[int, str], in_link: bool) -> str:
+    closing = "</time>" if html_datetime(mention.value) else "</span>"
+    return closing + ("</a>" if links.get(index) and not in_link else "")

@@ -1,0 +1,99 @@
+"""The chronological order of events, and the year groups of the timeline.
+
+Events are placed by the first day their date covers; at the same first day an
+event known only to come *before* it ("Earlier, ...") goes first, then shorter spans
+before longer ones ("1992-1994" before "since 1992"), then by article and position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .models import Article, Event
+from .values import Span, parse_value
+
+_FAR_PAST = dt.date.min
+
+
+def event_span(event: Event) -> Span | None:
+    """The days an event covers (for an ordered event: the day it comes before)."""
+    if event.status == "ordered":
+        return parse_value(event.before) if event.before else None
+    first = parse_value(event.start) if event.start else None
+    last = parse_value(event.end) if event.end else None
+    if first is None:
+        return last
+    if last is None:
+        return first
+    return Span(first.first, max(first.last, last.last), first.precision)
+
+
+def sort_key(event: Event, article: Article | None) -> tuple[object, ...]:
+    span = event_span(event)
+    first = span.first if span else _FAR_PAST
+    last = span.last if span else _FAR_PAST
+    before_first = 0 if event.status == "ordered" or event.open_start else 1
+    return (
+        first,
+        before_first,
+        last,
+        article.date if article else _FAR_PAST,
+        event.article,
+        event.paragraph,
+        event.start_offset,
+        event.id,
+    )
+
+
+def chronological(events: Iterable[Event], articles: Mapping[str, Article]) -> list[Event]:
+    """Events oldest first; a total order, so output is deterministic."""
+    return sorted(events, key=lambda event: sort_key(event, articles.get(event.article)))
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    """The events under one heading of the timeline ("1988", "1970s", "12th century")."""
+
+    key: str  # the anchor id, e.g. "y1988"
+    label: str
+    events: tuple[Event, ...]
+
+
+def group_by_year(events: Iterable[Event]) -> list[YearGroup]:
+    """Consecutive events (already in order) grouped under year headings."""
+    groups: list[tuple[str, str, list[Event]]] = []
+    used: set[str] = set()
+    for event in events:
+        label = heading_label(event)
+        if not groups or groups[-1][1] != label:
+            anchor = _anchor(label)
+            while anchor in used:  # a heading can come back after a decade or century
+                anchor += "-"
+            used.add(anchor)
+            groups.append((anchor, label, []))
+        groups[-1][2].append(event)
+    return [YearGroup(key, label, tuple(items)) for key, label, items in groups]
+
+
+def heading_label(event: Event) -> str:
+    span = event_span(event)
+    if span is None:
+        return "Undated"
+    if span.precision == "century":
+        return f"{_ordinal(span.first.year // 100 + 1)} century"
+    if span.precision == "decade":
+        return f"{span.first.year}s"
+    return str(span.first.year)
+
+
+def _anchor(label: str) -> str:
+    return "y" + "".join(ch if ch.isalnum() else "-" for ch in label.lower())
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"

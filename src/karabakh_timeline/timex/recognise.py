@@ -1,0 +1,159 @@
+"""Recognition: one combined regex scan over the text, turning matches into mentions.
+
+Every rule of ``rules/`` becomes one named alternative of a single compiled pattern, so the text
+is scanned once. The rule that matched is ``match.lastgroup`` (its outer group closes last);
+its builder turns the match into a ``Spec`` (see ``spec.py``). Mods written before a mention
+("about", "early", "the end of") are attached afterwards by a short backwards look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import RULES
+from .rules.base import Built, Groups, Multi
+from .spec import Spec
+
+_NAMED = re.compile(r"\(\?P([<=])(\w+)")
+
+
+def _prefixed(pattern: str, prefix: str) -> str:
+    return _NAMED.sub(lambda m: f"(?P{m[1]}{prefix}{m[2]}", pattern)
+
+
+def _alternative(i: int, pattern: str) -> str:
+    return rf"(?P<r{i}>(?<![\w])(?:{_prefixed(pattern, f'r{i}_')})(?!\w))"
+
+
+SCANNER = re.compile(
+    "|".join(_alternative(i, rule.pattern) for i, rule in enumerate(RULES)), re.IGNORECASE
+)
+# Each rule alone, to try the next rules at a position where a builder refused its match.
+SINGLE = [re.compile(_alternative(i, rule.pattern), re.IGNORECASE) for i, rule in enumerate(RULES)]
+
+
+def _build_at(text: str, m: re.Match[str]) -> tuple[re.Match[str], Built] | None:
+    """Build the scanner's match; when its rule refuses, give the later rules their turn."""
+    index = int((m.lastgroup or "r0")[1:])
+    built = RULES[index].build(Groups(m, f"r{index}_"))
+    if built is not None:
+        return m, built
+    start = m.start()
+    for j in range(index + 1, len(RULES)):
+        mj = SINGLE[j].match(text, start)
+        if mj is not None:
+            built = RULES[j].build(Groups(mj, f"r{j}_"))
+            if built is not None:
+                return mj, built
+    return None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    spec: Spec
+
+
+@dataclass(slots=True)
+class RangeMatch:
+    """A range written as one pattern ("9-10 May", "1992-1994"): indices into mentions."""
+
+    start: int
+    end: int
+    begin: int
+    finish: int
+
+
+# Mods written before a date ("early 1990s", "the end of 1994", "around Nov. 1").
+_DATE_MOD = re.compile(
+    r"(?:(?<![\w-])(?:(?P<the>the\s+)?(?P<pos>early|late|mid|middle|earlier|later)(?:\s+|-)"
+    r"|(?:the\s+)?(?P<of>end|beginning|start|middle|close|turn)\s+of\s+"
+    r"|(?P<approx>about|around|approximately|roughly|circa|some)\s+))\Z",
+    re.IGNORECASE,
+)
+_POS_MOD = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
+            "middle": "MID", "end": "END", "close": "END", "beginning": "START",
+            "start": "START", "turn": "START"}  # fmt: skip
+
+# Mods written before a duration ("more than five years", "nearly an hour").
+_DUR_MOD = re.compile(
+    r"(?<![\w-])(?P<w>about|around|approximately|roughly|some|nearly|almost|more\s+than|over"
+    r"|less\s+than|under|fewer\s+than|at\s+least|no\s+less\s+than|no\s+more\s+than|at\s+most"
+    r"|up\s+to|within)\s+\Z",
+    re.IGNORECASE,
+)
+_DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
+             "roughly": "APPROX", "some": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN",
+             "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+             "under": "LESS_THAN", "fewer than": "LESS_THAN", "at least": "EQUAL_OR_MORE",
+             "no less than": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS",
+             "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+             "within": "EQUAL_OR_LESS"}  # fmt: skip
+
+
+def _attach_mod(text: str, lo: int, mention: Mention) -> None:
+    """Widen ``mention`` leftwards over a mod phrase (never past ``lo``) and set its mod."""
+    spec = mention.spec
+    if spec.mod is not None or mention.start - lo < 3:
+        return
+    window_start = max(lo, mention.start - 30)
+    if spec.type == "DURATION":
+        m = _DUR_MOD.search(text, window_start, mention.start)
+        starts_with_the = text[mention.start : mention.start + 4].lower() == "the "
+        if m and not (starts_with_the and m["w"].lower() in ("over", "within", "under")):
+            spec.mod = _DUR_MODS[" ".join(m["w"].lower().split())]
+            mention.start = m.start()
+        return
+    if spec.type not in ("DATE", "TIME") or spec.value in ("PRESENT_REF", "PAST_REF"):
+        return
+    m = _DATE_MOD.search(text, window_start, mention.start)
+    if not m:
+        return
+    if m["approx"]:
+        if m["approx"].lower() == "some":
+            return
+        spec.mod = "APPROX"
+    else:
+        word = (m["pos"] or m["of"]).lower()
+        # "earlier"/"later" only modify relative days and periods ("earlier this year").
+        if word in ("earlier", "later") and spec.kind == "cal":
+            return
+        spec.mod = _POS_MOD[word]
+    mention.start = m.start()
+
+
+def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
+    """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges."""
+    mentions: list[Mention] = []
+    ranges: list[RangeMatch] = []
+    pos = 0
+    last_end = 0
+    search = SCANNER.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        found = _build_at(text, m)
+        if found is None:
+            # Every rule refused here (e.g. a year that is a street number): move on.
+            pos = m.start() + 1
+            continue
+        m, built = found
+        pos = m.end()
+        if isinstance(built, Multi):
+            first = len(mentions)
+            for piece in built.pieces:
+                mentions.append(Mention(piece.start, piece.end, piece.spec))
+            if built.is_range and len(built.pieces) == 2:
+                ranges.append(RangeMatch(m.start(), m.end(), first, first + 1))
+            if built.pieces:
+                _attach_mod(text, last_end, mentions[first])
+                last_end = m.end()
+            continue
+        mention = Mention(m.start(), m.end(), built)
+        _attach_mod(text, last_end, mention)
+        mentions.append(mention)
+        last_end = mention.end
+    return mentions, ranges

@@ -1,0 +1,188 @@
+"""Resolution: turning a recognised ``Spec`` into a TIMEX3 value.
+
+Anchors are the document creation time (DCT) and the reference date: the last calendar date
+resolved so far in the document ("the next day", "a week later", "that month", "the 27th").
+A date without a year takes the year that fits the tense of its sentence (see ``tense.py``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .spec import Spec
+from .tense import tense_at
+from .values import fmt_date
+
+# Granularities from coarse to fine; a reference date can anchor units no finer than itself.
+_FINENESS = {"C": 0, "E": 1, "Y": 2, "H": 3, "Q": 4, "S": 4, "M": 5, "W": 6, "WE": 6, "D": 7}
+_UNIT_GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q",
+              "half": "H", "year": "Y", "decade": "E", "century": "C"}  # fmt: skip
+_PART_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "WI": 1, "SP": 3,
+               "SU": 6, "FA": 9}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Resolved:
+    type: str
+    value: str
+    mod: str | None
+    anchored: bool
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """``d`` moved by whole months, the day clamped to the target month's length."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise ValueError("year out of range")
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def shift(d: dt.date, unit: str, n: int) -> dt.date:
+    if unit == "day":
+        return d + dt.timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + dt.timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+    return add_months(d, n * months[unit])
+
+
+class Resolver:
+    """Resolves the mentions of one document in text order, tracking the reference date."""
+
+    def __init__(self, text: str, dct: dt.date) -> None:
+        self.text = text
+        self.dct = dct
+        self.ref: tuple[dt.date, str] = (dct, "D")
+
+    def __call__(self, start: int, end: int, spec: Spec) -> Resolved | None:
+        kind = spec.kind
+        if kind == "lit":
+            found = self._literal(spec)
+        elif kind == "cal":
+            found = self._calendar(spec, start, end)
+        elif kind == "rel":
+            found = self._relative(spec)
+        else:
+            found = self._weekday(spec, start, end)
+        return found
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _remember(self, d: dt.date, gran: str) -> None:
+        self.ref = (d, gran)
+
+    def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
+        value = fmt_date(d, gran)
+        if spec.time:
+            value = fmt_date(d, "D") + spec.time
+        self._remember(d, gran)
+        return Resolved("TIME" if spec.time else spec.type, value, spec.mod, anchored)
+
+    def _tense(self, spec: Spec, start: int, end: int) -> str | None:
+        if spec.tense in ("past", "future"):
+            return spec.tense
+        return tense_at(self.text, start, end)
+
+    # -- kinds ---------------------------------------------------------------------------
+
+    def _literal(self, spec: Spec) -> Resolved:
+        value = spec.value or ""
+        anchored = value.endswith("_REF")
+        if spec.type == "DATE" and value.isdigit() and len(value) == 4:
+            self._remember(dt.date(int(value), 1, 1), "Y")
+        return Resolved(spec.type, value, spec.mod, anchored)
+
+    def _calendar(self, spec: Spec, start: int, end: int) -> Resolved | None:
+        year, month, day = spec.year, spec.month, spec.day
+        anchored = year is None
+        if spec.part:
+            return self._part(spec, start, end)
+        if month is None and day is not None:
+            base, gran = self.ref
+            if _FINENESS[gran] < _FINENESS["M"]:
+                base = self.dct
+            month = base.month
+            year = year or base.year
+            d = dt.date(year, month, day)
+            return self._finish(spec, d, "D", True)
+        if month is None:
+            return None
+        if year is None:
+            year = self._infer_year(spec, month, day, start, end)
+        d = dt.date(year, month, day or 1)
+        return self._finish(spec, d, "D" if day else "M", anchored)
+
+    def _part(self, spec: Spec, start: int, end: int) -> Resolved | None:
+        part = spec.part or ""
+        year = spec.year
+        if year is None:
+            year = self.dct.year
+            if spec.tense == "past" or spec.tense == "future":
+                year += -1 if spec.tense == "past" else 1
+        d = dt.date(year, _PART_MONTH.get(part, 1), 1)
+        self._remember(d, "Q" if part[0] in "QH" else "S")
+        return Resolved(spec.type, f"{year:04d}-{part}", spec.mod, spec.year is None)
+
+    def _infer_year(self, spec: Spec, month: int, day: int | None, start: int, end: int) -> int:
+        """The year putting month(/day) where the sentence's tense says it is."""
+        dct = self.dct
+        tense = self._tense(spec, start, end)
+        here = (dct.month, dct.day if day else 0)
+        this = (month, day or 0)
+        if spec.tense == "this":
+            return dct.year
+        if tense == "past":
+            return dct.year if this <= here else dct.year - 1
+        if tense == "future":
+            return dct.year if this >= here else dct.year + 1
+        # No tense: the DCT year, unless the date is more than half a year away from the DCT
+        # (an article of 5 January mentioning "December 28").
+        distance = (month - dct.month) * 31 + ((day or 15) - dct.day)
+        if distance > 183:
+            return dct.year - 1
+        if distance < -183:
+            return dct.year + 1
+        return dct.year
+
+    def _relative(self, spec: Spec) -> Resolved | None:
+        unit = spec.unit or "day"
+        gran = _UNIT_GRAN[unit]
+        base = self.dct
+        if spec.anchor == "ref":
+            ref, ref_gran = self.ref
+            if _FINENESS[ref_gran] >= _FINENESS[gran] or ref_gran in ("Q", "S"):
+                base = ref
+        # "a year ago/earlier" after a quarter keeps the quarter (year-ago results).
+        if unit == "year" and spec.tense == "ago" and self.ref[1] == "Q":
+            base, gran = self.ref[0], "Q"
+        d = shift(base, unit, spec.offset or 0)
+        if unit == "week" and spec.anchor == "ref" and base is self.ref[0] and self.ref[1] == "D":
+            gran = "D"  # "a week later" after a day is a day
+        return self._finish(spec, d, gran, True)
+
+    def _weekday(self, spec: Spec, start: int, end: int) -> Resolved | None:
+        base = self.dct
+        if spec.anchor == "ref" and _FINENESS[self.ref[1]] >= _FINENESS["D"]:
+            base = self.ref[0]
+        target = spec.day or 1
+        delta = target - base.isoweekday()  # -6..6
+        offset = spec.offset
+        if offset == -1:
+            delta = delta - 7 if delta >= 0 else delta
+        elif offset == 1:
+            delta = delta + 7 if delta <= 0 else delta
+        else:
+            tense = self._tense(spec, start, end)
+            if tense == "past":
+                delta = delta - 7 if delta > 0 else delta
+            elif tense == "future":
+                delta = delta + 7 if delta <= 0 else delta
+            elif delta > 3:
+                delta -= 7
+            elif delta < -3:
+                delta += 7
+        return self._finish(spec, base + dt.timedelta(days=delta), "D", True)

@@ -1,0 +1,232 @@
+"""Calendar dates written out: full and partial dates, years, decades, centuries, quarters,
+halves, seasons, fiscal years. Years left out are inferred in ``resolve.py``."""
+
+from __future__ import annotations
+
+from ..lexicon import SEASON_RE, SEASONS, WEEKDAY_RE, month_value, ordinal_value
+from ..spec import Spec
+from .base import BLOCK, Ex, Groups, Rule
+from .common import DAY, DAY_OR_WORD, MONTH, NUM_START, YEAR, cal, looks_like_year, year_of
+
+_NOT_NUMBER_AFTER = r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))"
+
+
+def _iso(g: Groups) -> Spec | None:
+    spec = cal(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+    if spec and g["hh"]:
+        spec.time = f"T{g['hh']}:{g['mm']}"
+        spec.type = "TIME"
+    return spec
+
+
+def _numeric(g: Groups) -> Spec | None:
+    a, b = int(g["a"] or 0), int(g["b"] or 0)
+    # Day first (international style) unless that cannot be: 09/27/2020 is month first.
+    day, month = (b, a) if b > 12 >= a else (a, b)
+    return cal(year_of(g["y"]), month, day)
+
+
+def _day_month(g: Groups) -> Spec | None:
+    return cal(year_of(g["y"]), month_value(g["mo"] or ""), ordinal_value(g["d"] or ""))
+
+
+def _month_year(g: Groups) -> Spec | None:
+    return cal(year_of(g["y"]), month_value(g["mo"] or ""))
+
+
+_CAPITALISED_OK = frozenset(
+    "in on by since until till from during before after early late mid last next this "
+    "the of and or through to between around about until in, since, until, that".split()
+)
+
+
+def _month_alone(g: Groups) -> Spec | None:
+    word = g["mo"] or ""
+    if word[-1:] != "." and len(word) == 3 and word not in ("May",):
+        return None  # "Jan", "Mar" without a dot are more often names than months
+    start, _ = g.whole
+    text = g.m.string
+    before = text[max(0, start - 20) : start].split()
+    # "Theresa May", "Prime Minister May", "April Glaspie": a name, not a month.
+    if before and before[-1][:1].isupper() and before[-1].rstrip(",").lower() not in _CAPITALISED_OK:
+        if not before[-1].endswith((".", ":", ";")):
+            return None
+    after = text[g.whole[1] : g.whole[1] + 15]
+    if after[:1] == " " and after[1:2].isupper() and word in ("May", "April", "June", "August"):
+        return None
+    return cal(None, month_value(word))
+
+
+def _year(g: Groups) -> Spec | None:
+    start, end = g.span("y")
+    if not looks_like_year(g.m.string, start, end):
+        return None
+    return Spec("lit", value=g["y"])
+
+
+def _decade(g: Groups) -> Spec | None:
+    if g["dec"]:
+        return Spec("lit", value=g["dec"][:3])
+    if g["short"]:
+        return Spec("lit", value="19" + g["short"][0])
+    words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+             "nineties"]  # fmt: skip
+    return Spec("lit", value=f"19{words.index((g['word'] or '').lower()) + 2}")
+
+
+def _century(g: Groups) -> Spec | None:
+    n = ordinal_value(g["n"] or "")
+    if not n or n > 30:
+        return None
+    return Spec("lit", value=f"{n - 1:02d}")
+
+
+def _fiscal(g: Groups) -> Spec | None:
+    return Spec("lit", value=f"{year_of(g['y']):04d}")
+
+
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "final": 4, "last": 4}  # fmt: skip
+
+
+def _quarter(g: Groups) -> Spec | None:
+    year = year_of(g["y1"] or g["y2"])
+    part = f"Q{_QUARTERS[(g['q'] or '').lower()]}"
+    return Spec("cal", year=year, part=part)
+
+
+def _half(g: Groups) -> Spec | None:
+    year = year_of(g["y"])
+    part = "H1" if (g["h"] or "").lower() == "first" else "H2"
+    return Spec("cal", year=year, part=part)
+
+
+def _season(g: Groups) -> Spec | None:
+    word = (g["s"] or "").lower()
+    year = year_of(g["y"])
+    if year is None and not g["the"] and word in ("fall", "spring"):
+        before = g.m.string[max(0, g.whole[0] - 12) : g.whole[0]].lower().split()
+        if not before or before[-1] not in ("in", "this", "last", "next", "early", "late", "by"):
+            return None  # "prices fall", "a spring": not seasons
+    return Spec("cal", year=year, part=SEASONS[word])
+
+
+def _the_day(g: Groups) -> Spec | None:
+    text = g.m.string
+    start, end = g.whole
+    after = text[end : end + 2]
+    before = text[max(0, start - 4) : start].lower()
+    # "on the 27th" or "the 27th." refer to a day; "the 27th Division" does not.
+    if before.endswith("on ") or after[:1] in ("", ".", ",", ";", ")") or after == " -":
+        return cal(None, None, ordinal_value(g["d"] or ""))
+    return None
+
+
+RULES = [
+    Rule("iso_date",
+         rf"{NUM_START}(?P<y>[12]\d{{3}})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+         r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::[0-5]\d)?)?(?![\d-])", _iso, 20),
+    Rule("numeric_date",
+         rf"{NUM_START}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)"
+         r"(?P<y>[12]\d{3}|\d{2})(?![\d/.]\d)", _numeric, 21),
+    Rule("day_month",
+         rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?{NUM_START}(?P<d>{DAY_OR_WORD})(?:\s+of)?\s+"
+         rf"(?P<mo>{MONTH}),?(?:\s+(?P<y>{YEAR}))?{_NOT_NUMBER_AFTER}", _day_month, 22),
+    Rule("month_day",
+         rf"(?:{WEEKDAY_RE},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
+         rf"(?:,?\s+(?P<y>{YEAR}))?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
+    Rule("month_year", rf"(?P<mo>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)(?!\d)",
+         _month_year, 24),
+    Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
+         lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
+    Rule("quarter",
+         rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second|third|fourth"
+         r"|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
+         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
+    Rule("half",
+         rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>{YEAR})|(?!\s+of))", _half, 27),
+    Rule("season",
+         rf"(?P<the>the\s+)?(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", _season, 60),
+    Rule("decade",
+         r"(?:the\s+)?(?:(?P<dec>1\d{2}0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties"
+         r"|forties|fifties|sixties|seventies|eighties|nineties))", _decade, 28),
+    Rule("century",
+         r"(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[- ])?(?:first|second|third|fourth"
+         r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+         r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[- ]century",
+         _century, 29),
+    Rule("month_alone", rf"(?P<mo>{MONTH})", _month_alone, 61),
+    Rule("the_day", r"the\s+(?P<d>(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th))", _the_day, 62),
+    Rule("year", rf"{NUM_START}(?P<y>{YEAR})(?!-\d)", _year, 63),
+    # Labels followed by numbers are never dates ("Resolution 822", "Route 66", "No. 1992").
+    Rule("label_number",
+         r"(?-i:Resolution|Route|Highway|Flight|Article|No\.|Nos\.|Number|Paragraph|Chapter)"
+         r"\s+\d[\d,./-]*", lambda g: BLOCK, 10),
+]  # fmt: skip
+
+EXAMPLES = [
+    Ex("The war started on 27 September 2020.", ["27 September 2020=2020-09-27"]),
+    Ex("It started on September 27, 2020, in the morning.",
+       ["September 27, 2020=2020-09-27", "the morning=2020-09-27TMO:TIME"]),
+    Ex("He arrived on Sept. 27 for talks.", ["Sept. 27=2020-09-27"]),
+    Ex("He arrived on Sept. 27.", ["Sept. 27=2020-09-27"]),
+    Ex("Dated 27/09/2020 in Baku.", ["27/09/2020=2020-09-27"]),
+    Ex("Dated 09/27/2020 in Baku.", ["09/27/2020=2020-09-27"]),
+    Ex("Published 2020-09-27 by the ministry.", ["2020-09-27=2020-09-27"]),
+    Ex("The decree of 1 October 1994 was cited.", ["1 October 1994=1994-10-01"]),
+    Ex("The summit ended on the 27th of September.", ["the 27th of September=2020-09-27"]),
+    Ex("Talks resumed on March eighth.", ["March eighth=2020-03-08"]),
+    Ex("The conflict began in February 1988, when protests started.",
+       ["February 1988=1988-02"]),
+    Ex("It was adopted in June of 1994.", ["June of 1994=1994-06"]),
+    Ex("The accord was signed in 1994.", ["1994=1994"]),
+    Ex("In 1988, the region voted to leave.", ["1988=1988"]),
+    Ex("By 2025 the road should be ready.", ["2025=2025"]),
+    Ex("The events of the 1970s shaped it.", ["the 1970s=197"]),
+    Ex("In the early 1990s the war raged.", ["the early 1990s=199"]),
+    Ex("The ruins date to the 13th century.", ["the 13th century=12"]),
+    Ex("A church from the twelfth century stands there.", ["the twelfth century=11"]),
+    Ex("Music of the '80s was loud.", ["the '80s=198"]),
+    Ex("It grew in the nineties.", ["the nineties=199"]),
+    Ex("Revenue for fiscal 1998 rose.", ["fiscal 1998=1998"]),
+    Ex("Profit fell in the third quarter.", ["the third quarter=2020-Q3"], dct="2020-11-01"),
+    Ex("Profit fell in the third quarter of 1998.", ["the third quarter of 1998=1998-Q3"]),
+    Ex("Its third-quarter profit fell.", ["third-quarter=1998-Q3"], dct="1998-11-01"),
+    Ex("Sales in the first half of 2019 rose.", ["the first half of 2019=2019-H1"]),
+    Ex("The fighting resumed in the autumn of 2019.", ["the autumn of 2019=2019-FA"]),
+    Ex("They met in summer 2016.", ["summer 2016=2016-SU"]),
+    Ex("Prices fall when supply rises.", []),
+    Ex("Fighting flared in mid-October.", ["mid-October=2020-10"]),
+    Ex("The visit is planned for early March 2021.", ["early March 2021=2021-03"]),
+    Ex("The budget is due by the end of 1994.", ["the end of 1994=1994"]),
+    Ex("Another aggravation happened on September 27.", ["September 27=2020-09-27"]),
+    Ex("He said this on November 1 at a meeting.", ["November 1=2020-11-01"]),
+    Ex("The ministry said on October 31.", ["October 31=2020-10-31"]),
+    Ex("On October 30 in Geneva, the ministers met.", ["October 30=2020-10-30"]),
+    Ex("The vote will be held in March.", ["March=2021-03"]),
+    Ex("The pipeline is due to start in March.", ["March=2020-03"], dct="2020-01-15"),
+    Ex("The pipeline is due to start in March.", ["March=2021-03"], dct="2020-11-15"),
+    Ex("The talks collapsed on December 28.", ["December 28=2019-12-28"], dct="2020-01-05"),
+    Ex("The talks will resume on December 28.", ["December 28=2020-12-28"], dct="2020-01-05"),
+    Ex("The talks will resume on January 10.", ["January 10=2021-01-10"], dct="2020-12-20"),
+    Ex("Elections took place in May.", ["May=2020-05"]),
+    Ex("Theresa May spoke to reporters.", []),
+    Ex("You may go now.", ["now=PRESENT_REF"]),
+    Ex("Troops march on.", []),
+    Ex("The deal was signed on the 27th.", ["the 27th=2020-11-27"], dct="2020-11-30"),
+    Ex("In October the army advanced, and on the 9th it took the town.",
+       ["October=2020-10", "the 9th=2020-10-09"]),
+    Ex("The 27th Division moved south.", []),
+    Ex("He lived at 1200 Main Street.", []),
+    Ex("Some 1,200 containers were shipped.", []),
+    Ex("He drove along Route 66 and Route 2020.", []),
+    Ex("The UN adopted Resolution 822 and Resolution 1994.", []),
+    Ex("They lost 1200 soldiers.", []),
+    Ex("Shares rose to 1995 points.", []),
+    Ex("It happened on Tuesday, 27 October 2020.", ["Tuesday, 27 October 2020=2020-10-27"]),
+    Ex("FY2021 spending was approved.", ["FY2021=2021"]),
+    Ex("The accord of 12 May 1994 holds.", ["12 May 1994=1994-05-12"]),
+    Ex("Rates rose 5.3 percent in 1997.", ["1997=1997"]),
+    Ex("Output rose in 2019 and 2020.", ["2019=2019", "2020=2020"]),
+    Ex("Votes: 1996 for, 12 against.", ["1996=1996"]),
+]  # fmt: skip

@@ -1,0 +1,130 @@
+"""Durations: "five years", "two-year", "24 hours", "the past two weeks", "several months",
+"recent years", "the first nine months". Values are ISO 8601 periods (X for vague amounts)."""
+
+from __future__ import annotations
+
+from ..lexicon import CARDINAL_RE, UNIT_RE, UNITS, VAGUE_RE, number_value
+from ..spec import Spec
+from .base import Ex, Groups, Multi, Piece, Rule
+from .common import NUM_START
+
+
+def unit_letter(word: str) -> str:
+    w = word.lower()
+    for stem, letter in UNITS.items():
+        if w.startswith(stem[:5] if stem.startswith("centur") else stem):
+            return letter
+    raise KeyError(word)
+
+
+def period(amount: str, letter: str) -> str:
+    """ISO period for an amount ("5", "X", "2.5") and a unit letter from ``UNITS``."""
+    if letter == "2W":
+        amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 2)), "W"
+    if letter == "C":
+        amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 100)), "Y"
+    if letter == "L":
+        amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 1000)), "Y"
+    if letter.startswith("T"):
+        return f"PT{amount}{letter[1]}"
+    return f"P{amount}{letter}"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _duration(g: Groups) -> Spec | None:
+    words = g["n"] or ""
+    n: float | None = None if g["vague"] else number_value(words)
+    if g["n"] and words[:1].isdigit() and "." in words:
+        n = float(words)
+    if g["half"]:
+        n = (n or 0) + 0.5
+    if g["n"] and n == 0:
+        return None
+    try:
+        letter = unit_letter(g["u"] or "")
+    except KeyError:
+        return None
+    amount = "X" if n is None else _fmt(n)
+    spec = Spec("lit", type="DURATION", value=period(amount, letter))
+    start, end = g.whole
+    if g["the"] and not g["lead"] and g["hyphen"]:
+        # "the 10-year bond": the article belongs to the noun, not to the duration.
+        return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
+    return spec
+
+
+def _half_unit(g: Groups) -> Spec | None:
+    letter = unit_letter(g["u"] or "")
+    table = {"Y": "P6M", "M": "P0.5M", "D": "PT12H", "TH": "PT30M", "W": "P0.5W", "TM": "PT30S"}
+    value = table.get(letter)
+    return Spec("lit", type="DURATION", value=value) if value else None
+
+
+def _coming(g: Groups) -> Spec | None:
+    return Spec("lit", value="FUTURE_REF")
+
+
+_LEAD = (
+    r"(?:(?P<the>the|its|their|each\s+of\s+the)\s+)?(?:(?P<lead>first|last|past|next|previous"
+    r"|coming|final|latest|following|remaining|initial|preceding|additional|further|same)\s+)?"
+)
+
+RULES = [
+    Rule("duration",
+         rf"{_LEAD}{NUM_START}(?P<num>(?P<vague>{VAGUE_RE})|(?P<n>\d{{1,3}}(?:\.\d)?|{CARDINAL_RE}))"
+         r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
+         rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?"
+         r"(?!\s*(?:ago|earlier|later|from\s+now|hence)\b)", _duration, 70),
+    Rule("half_unit", r"half\s+an?\s+(?P<u>year|month|day|hour|week|minute)", _half_unit, 71),
+    Rule("coming_plural",
+         r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades)",
+         _coming, 72),
+    Rule("recent_plural",
+         r"(?:the\s+)?(?:(?:recent|past|last|next|coming|previous)\s+(?:few\s+|several\s+)?)?"
+         r"(?P<u>years|months|weeks|days|decades|centuries)(?=\s+(?:ago|now|to\s+come))"
+         r"|(?:the\s+)?(?:recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
+         r"(?P<u2>years|months|weeks|days|decades)", lambda g: _recent(g), 73),
+]  # fmt: skip
+
+
+def _recent(g: Groups) -> Spec | None:
+    unit = g["u"] or g["u2"] or ""
+    start, end = g.whole
+    after = g.m.string[end : end + 12].lower()
+    if after.startswith((" ago", " earlier")):
+        return Spec("lit", value="PAST_REF")
+    if after.startswith(" to come"):
+        return Spec("lit", value="FUTURE_REF")
+    return Spec("lit", type="DURATION", value=period("X", unit_letter(unit)))
+
+
+EXAMPLES = [
+    Ex("The war lasted five years.", ["five years=P5Y:DURATION"]),
+    Ex("A two-year deal was signed.", ["two-year=P2Y:DURATION"]),
+    Ex("The 10-year bond fell.", ["10-year=P10Y:DURATION"]),
+    Ex("Talks lasted 3 hours.", ["3 hours=PT3H:DURATION"]),
+    Ex("Talks lasted 24 hours.", ["24 hours=PT24H:DURATION"]),
+    Ex("Fighting went on for two weeks.", ["two weeks=P2W:DURATION"]),
+    Ex("Prices rose over the past two weeks.", ["the past two weeks=P2W:DURATION"]),
+    Ex("Sales in the first nine months rose.", ["the first nine months=P9M:DURATION"]),
+    Ex("The truce held for several months.", ["several months=PXM:DURATION"]),
+    Ex("It may take a few days.", ["a few days=PXD:DURATION"]),
+    Ex("Talks lasted more than five hours.", ["more than five hours=PT5H:DURATION"]),
+    Ex("He stayed for nearly an hour.", ["nearly an hour=PT1H:DURATION"]),
+    Ex("They waited at least 20 more years.", ["at least 20 more years=P20Y:DURATION"]),
+    Ex("It will be done within 18 months.", ["within 18 months=P18M:DURATION"]),
+    Ex("The 45-year-old man was detained.", ["45-year-old=P45Y:DURATION"]),
+    Ex("It took two and a half years.", ["two and a half years=P2.5Y:DURATION"]),
+    Ex("The truce lasted half a year.", ["half a year=P6M:DURATION"]),
+    Ex("Tension has grown in recent years.", ["recent years=PXY:DURATION"]),
+    Ex("Prices will rise in the coming months.", ["the coming months=FUTURE_REF"]),
+    Ex("The conflict lasted two decades.", ["two decades=P2E:DURATION"]),
+    Ex("It lasted a minute.", ["a minute=PT1M:DURATION"]),
+    Ex("Over the next several days, aid arrives.", ["the next several days=PXD:DURATION"]),
+    Ex("Seven districts and 40 million people were affected.", []),
+    Ex("The parties agreed on three ceasefire regimes.", []),
+    Ex("He served 1,200 days in prison.", []),
+]  # fmt: skip

@@ -1,0 +1,76 @@
+"""Ranges written as one compact pattern, where one end lends its month or year to the other:
+"9-10 May", "from 9 to 26 October", "September 27-29", "1992-1994". Each end is its own
+TIMEX3 (TimeML); the whole match is also returned as an Interval. Ranges written with two full
+dates ("between March 2020 and June 2021", "since 1992") are linked in ``intervals.py``."""
+
+from __future__ import annotations
+
+from ..spec import Spec
+from .base import Ex, Groups, Multi, Piece, Rule
+from .common import DAY, MONTH, NUM_START, YEAR, cal, day_of, looks_like_year, month_of, year_of
+
+_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+
+
+def _days_month(g: Groups) -> Multi | None:
+    if (g["sep"] or "").strip().lower() == "and" and (g["pre"] or "").lower() != "between":
+        return None
+    month, year = month_of(g["mo"]), year_of(g["y"])
+    first, second = cal(year, month, day_of(g["d1"])), cal(year, month, day_of(g["d2"]))
+    if not first or not second or (first.day or 0) >= (second.day or 0):
+        return None
+    return Multi([Piece(*g.span("d1"), first), Piece(g.span("d2")[0], g.whole[1], second)])
+
+
+def _month_days(g: Groups) -> Multi | None:
+    month, year = month_of(g["mo"]), year_of(g["y"])
+    first, second = cal(year, month, day_of(g["d1"])), cal(year, month, day_of(g["d2"]))
+    if not first or not second or (first.day or 0) >= (second.day or 0):
+        return None
+    return Multi([Piece(g.whole[0], g.span("d1")[1], first), Piece(g.span("d2")[0], g.whole[1], second)])
+
+
+def _years(g: Groups) -> Multi | None:
+    y1 = int(g["y1"] or 0)
+    raw2 = g["y2"] or ""
+    y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+    if not y1 < y2 <= y1 + 150:
+        return None
+    text = g.m.string
+    s1, e1 = g.span("y1")
+    if not looks_like_year(text, s1, e1) and not g["pre"]:
+        return None
+    first, second = Spec("lit", value=f"{y1:04d}"), Spec("lit", value=f"{y2:04d}")
+    return Multi([Piece(s1, e1, first), Piece(*g.span("y2"), second)])
+
+
+RULES = [
+    Rule("days_month",
+         rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<d1>{DAY})(?P<sep>{_TO})(?P<d2>{DAY})"
+         rf"(?:\s+of)?\s+(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _days_month, 1),
+    Rule("month_days",
+         rf"(?:(?:from|between)\s+)?(?P<mo>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|through|until)"
+         rf"\s*(?P<d2>{DAY})(?!\d|\s+{MONTH}|:)(?:,?\s+(?P<y>{YEAR}))?", _month_days, 2),
+    Rule("years",
+         rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<y1>{YEAR})\s*(?:-|–|—|/|to|until|till"
+         rf"|through|and)\s*(?P<y2>{YEAR}|\d\d)(?![\d-]|\.\d)", _years, 3),
+]  # fmt: skip
+
+EXAMPLES = [
+    Ex("In the period from 9 to 26 October, the parties agreed on three ceasefire regimes.",
+       ["9=2020-10-09", "26 October=2020-10-26"],
+       ranges=["from 9 to 26 October=2020-10-09/2020-10-26"]),
+    Ex("The fair will run 9-10 May.", ["9=2021-05-09", "10 May=2021-05-10"],
+       ranges=["9-10 May=2021-05-09/2021-05-10"]),
+    Ex("The fair ran 9-10 May.", ["9=2020-05-09", "10 May=2020-05-10"],
+       ranges=["9-10 May=2020-05-09/2020-05-10"]),
+    Ex("During the armed confrontation in 1992-1994, Azerbaijan lost control over "
+       "Nagorno-Karabakh and seven adjacent districts.", ["1992=1992", "1994=1994"],
+       ranges=["1992-1994=1992/1994"]),
+    Ex("The war of 1992-94 ended.", ["1992=1992", "94=1994"], ranges=["1992-94=1992/1994"]),
+    Ex("He ruled from 1923 until 1951.", ["1923=1923", "1951=1951"],
+       ranges=["from 1923 until 1951=1923/1951"]),
+    Ex("Talks were held September 27-29, 2019.", ["September 27=2019-09-27", "29, 2019=2019-09-29"],
+       ranges=["September 27-29, 2019=2019-09-27/2019-09-29"]),
+    Ex("The score was 1-3 in May.", ["May=2020-05"], ranges=[]),
+]  # fmt: skip

@@ -1,0 +1,82 @@
+"""Times of day: "6 a.m.", "10:30 p.m. local time", "noon Saturday", "midnight", "mid-afternoon".
+The day is the one written next to the time, else the last day mentioned (else the DCT)."""
+
+from __future__ import annotations
+
+from ..lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
+from ..spec import Spec
+from .base import Ex, Groups, Rule
+from .common import DAY, MONTH, NUM_START, cal, day_of, month_of
+
+_DAY_AFTER = (
+    rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<dw>today|yesterday|tomorrow)"
+    rf"|(?P<mo>{MONTH})\s+(?P<d>{DAY})(?!\d)))?"
+)
+_ZONE = r"(?:\s+(?:\(?(?-i:[ECMP][SD]T|GMT|UTC)\)?|local\s+time|Moscow\s+time|Baku\s+time))?"
+
+
+def _with_day(g: Groups, time: str) -> Spec | None:
+    """A TIME spec whose date part comes from the day written after the time, if any."""
+    if g["wd"]:
+        spec = Spec("wday", day=WEEKDAYS[g["wd"].lower()], offset=None)
+    elif g["dw"]:
+        spec = Spec("rel", unit="day", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[
+            g["dw"].lower()])
+    elif g["mo"]:
+        found = cal(None, month_of(g["mo"]), day_of(g["d"]))
+        if found is None:
+            return None
+        spec = found
+    else:
+        spec = Spec("rel", unit="day", offset=0, anchor="ref")
+    spec.type, spec.time = "TIME", time
+    return spec
+
+
+def _clock(g: Groups) -> Spec | None:
+    hour, minute = int(g["h"] or 0), int(g["mi"] or 0)
+    ampm = (g["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if hour > 12 and ampm or hour > 23 or ampm and hour == 0:
+        return None
+    if ampm == "pm" and hour != 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return _with_day(g, f"T{hour:02d}:{minute:02d}")
+
+
+def _noon(g: Groups) -> Spec | None:
+    word = (g["w"] or "").lower()
+    return _with_day(g, "T12:00" if word in ("noon", "midday") else "T24:00")
+
+
+def _pod_day(g: Groups) -> Spec | None:
+    """"mid-afternoon yesterday", "Friday evening" are handled elsewhere; here "the morning"."""
+    return _with_day(g, "T" + PARTS_OF_DAY[(g["pod"] or "").lower()])
+
+
+RULES = [
+    Rule("clock",
+         rf"{NUM_START}(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\."
+         rf"|p\.\s?m\.|a\.m|p\.m|am|pm)(?!\w){_ZONE}{_DAY_AFTER}", _clock, 15),
+    Rule("clock24",
+         rf"{NUM_START}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?=\s*(?:hours|local\s+time"
+         rf"|GMT|UTC|[ECMP][SD]T|\(|on\b|,\s*(?-i:[A-Z])))(?:\s+hours)?{_ZONE}{_DAY_AFTER}",
+         _clock, 16),
+    Rule("noon", rf"(?P<w>noon|midday|midnight){_DAY_AFTER}", _noon, 17),
+    Rule("the_pod", r"(?:the|that)\s+(?P<pod>morning|afternoon|evening)", _pod_day, 47),
+    Rule("pod_alone", r"(?P<pod>overnight)", _pod_day, 48),
+]  # fmt: skip
+
+EXAMPLES = [
+    Ex("The shelling began at 6 a.m.", ["6 a.m.=2020-11-01T06:00:TIME"]),
+    Ex("At 6 a.m. the sirens sounded.", ["6 a.m.=2020-11-01T06:00:TIME"]),
+    Ex("It ended at 10:30 p.m. local time.", ["10:30 p.m. local time=2020-11-01T22:30:TIME"]),
+    Ex("Polls close at 8 pm on Sunday.", ["8 pm on Sunday=2020-11-01T20:00:TIME"]),
+    Ex("The deadline was noon Saturday.", ["noon Saturday=2020-10-31T12:00:TIME"]),
+    Ex("The truce starts at midnight.", ["midnight=2020-11-01T24:00:TIME"]),
+    Ex("On 9 October at 5 p.m. the talks started.",
+       ["9 October=2020-10-09", "5 p.m.=2020-10-09T17:00:TIME"]),
+    Ex("The curfew starts at 23:00 local time.", ["23:00 local time=2020-11-01T23:00:TIME"]),
+    Ex("The score was 3:2 at halftime.", []),
+]  # fmt: skip

@@ -1,0 +1,1 @@
+"""The default Jinja2 templates and static files (installed as package data)."""

@@ -1,0 +1,166 @@
+"""Bad input: clear messages naming file, line and what was expected; nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from karabakh_timeline.builder import MARKER, build
+from karabakh_timeline.cli import main
+from karabakh_timeline.errors import BuildError
+from karabakh_timeline.loader import load_site
+
+GOOD = "---\ntitle: Good\ndate: 2020-11-01\n---\n\nIt happened on 27 September 2020.\n"
+
+
+def problems_for(content: Path) -> list[str]:
+    with pytest.raises(BuildError) as raised:
+        load_site(content)
+    return [str(problem) for problem in raised.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no front matter\n", "a.md:1: expected YAML front matter"),
+        (
+            "---\ntitle: x\ndate: 2020-01-01\n\nbody\n",
+            "a.md:1: front matter opened with '---' is never closed",
+        ),
+        (
+            "---\ntitle: [unclosed\ndate: 2020-01-01\n---\nbody\n",
+            "a.md:3: front matter is not valid YAML",
+        ),
+        ("---\n- a list\n---\nbody\n", "a.md:2: front matter must be a mapping"),
+        ("---\ntitle: x\n---\nbody\n", "a.md: [date] missing 'date'"),
+        (
+            "---\ntitle: x\ndate: yesterday\n---\nbody\n",
+            "a.md:3: [date] expected the publication date as YYYY-MM-DD",
+        ),
+        (
+            "---\ntitle: x\ndate: 2020-01-01\nurl: javascript:alert(1)\n---\nbody\n",
+            "a.md:4: [url] expected an http:// or https:// address",
+        ),
+        ("---\ntitle: x\ndate: 2020-01-01\n---\n\n", "a.md:5: the article has no text"),
+        (
+            "---\ntitle: {a: 1}\ndate: 2020-01-01\n---\nbody\n",
+            "a.md:2: [title] expected 'title' to be a line of text",
+        ),
+    ],
+)
+def test_front_matter_problems(write_article, text: str, expected: str) -> None:
+    content = write_article("a.md", text)
+    found = problems_for(content)
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_all_problems_are_listed_not_just_the_first(write_article) -> None:
+    write_article("a.md", "no front matter\n")
+    content = write_article("sub/b.md", "---\ntitle: x\n---\nbody\n")
+    found = problems_for(content)
+    assert len(found) == 2
+    assert found[0].startswith("a.md") and found[1].startswith("sub/b.md")
+
+
+def test_non_utf8_file_names_the_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_bytes(b"---\ntitle: x\ndate: 2020-01-01\n---\ncaf\xe9\n")
+    (found,) = problems_for(content)
+    assert found.startswith("a.md:5: expected UTF-8 text")
+
+
+def test_duplicate_slugs(write_article) -> None:
+    write_article("one/story.md", GOOD)
+    content = write_article("two/story.md", GOOD)
+    (found,) = problems_for(content)
+    assert "same slug 'story'" in found
+
+
+def test_unknown_key_is_a_warning_with_a_suggestion(write_article) -> None:
+    content = write_article("a.md", GOOD.replace("title: Good", "titel: Good"))
+    site = load_site(content)
+    assert any("unknown key 'titel'" in w and "did you mean 'title'" in w for w in site.warnings)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("title: [x\n", "site.yaml:2: not valid YAML"),
+        ("- a\n", "expected a mapping of settings"),
+        ("titel: x\n", "unknown setting 'titel'"),
+        ("language: english language\n", "expected 'language' as a language tag"),
+        ("base_url: ftp://x\n", "expected 'base_url' as an http(s) address"),
+        ("title: 3\n", "expected 'title' to be non-empty text"),
+    ],
+)
+def test_site_yaml_problems(write_article, yaml_text: str, expected: str) -> None:
+    content = write_article("a.md", GOOD)
+    (content / "site.yaml").write_text(yaml_text, encoding="utf-8")
+    found = problems_for(content)
+    assert any(expected in problem for problem in found), found
+
+
+def test_failed_build_exits_non_zero_and_keeps_the_previous_site(
+    write_article, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_article("a.md", GOOD)
+    output = tmp_path / "out"
+    assert main(["--content", str(content), "--output", str(output), "--quiet"]) == 0
+    before = (output / "index.html").read_bytes()
+    write_article("b.md", "---\ntitle: broken\n---\n")
+    assert main(["--content", str(content), "--output", str(output), "--quiet"]) == 1
+    error = capsys.readouterr().err
+    assert "b.md" in error and "missing 'date'" in error
+    assert (output / "index.html").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_refuses_to_replace_a_folder_it_did_not_create(write_article, tmp_path: Path) -> None:
+    content = write_article("a.md", GOOD)
+    precious = tmp_path / "home"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    with pytest.raises(BuildError, match="refusing to replace it"):
+        build(content, precious)
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+
+
+@pytest.mark.parametrize("target", ["content", "content/sub", "."])
+def test_refuses_output_overlapping_content(write_article, tmp_path: Path, target: str) -> None:
+    content = write_article("a.md", GOOD)
+    with pytest.raises(BuildError, match="overlaps the content folder"):
+        build(content, tmp_path / target)
+    assert (content / "a.md").exists()
+
+
+def test_rebuild_replaces_its_own_output(write_article, tmp_path: Path) -> None:
+    content = write_article("a.md", GOOD)
+    output = tmp_path / "out"
+    build(content, output)
+    (output / "stale.html").write_text("old", encoding="utf-8")
+    build(content, output)
+    assert (output / MARKER).exists()
+    assert not (output / "stale.html").exists()
+    assert (output / ".nojekyll").exists()
+
+
+def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["-h"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--content", "--output", "--base-url", "--templates"):
+        assert option in text
+
+
+def test_broken_user_template_names_template_and_line(write_article, tmp_path: Path) -> None:
+    content = write_article("a.md", GOOD)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build(content, tmp_path / "out", templates_dir=templates)
+    (problem,) = raised.value.problems
+    assert "index.html" in str(problem.path) and problem.line == 2

@@ -1,0 +1,104 @@
+"""Markdown to sanitised paragraphs, and dates wrapped in <time> on article pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from karabakh_timeline.loader.markup import is_safe_url, markdown_blocks, new_markdown
+from karabakh_timeline.models import Mention, Paragraph
+from karabakh_timeline.renderer.markup import paragraph_html
+
+
+def blocks(source: str) -> list[tuple[str, str, str]]:
+    result = markdown_blocks(source, new_markdown())
+    return [
+        (b.tag, b.text, "".join(c.content for c in b.chunks if c.kind != "break")) for b in result
+    ]
+
+
+def test_paragraphs_lists_and_quotes_are_blocks() -> None:
+    found = blocks("One *two* three.\n\n- item one\n- item two\n\n> quoted")
+    assert [tag for tag, _, _ in found] == ["p", "ul", "blockquote"]
+    assert found[0][1] == "One two three."
+    assert "\n" in found[1][1].strip()  # list items are kept apart for the sentence splitter
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>text",
+        '<img src="x" onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="JaVa\tScRiPt:alert(1)">x</a>',
+        "<svg><script>alert(1)</script></svg>",
+        '<iframe src="https://evil.example"></iframe>',
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    ],
+)
+def test_nothing_executable_survives(source: str) -> None:
+    html = "".join(serialised for _, _, serialised in blocks(source)).lower()
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert "onerror" not in html
+    assert "<iframe" not in html
+    assert "style=" not in html
+    assert "data:" not in html
+
+
+def test_unbalanced_markup_is_closed() -> None:
+    (_, _, html) = blocks("text <b>unclosed")[0]
+    assert html == "<p>text <b>unclosed</b></p>"
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a", True),
+        ("relative/page.html", True),
+        ("mailto:x@example.org", True),
+        ("javascript:alert(1)", False),
+        (" JAVASCRIPT:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("data:text/html;base64,xx", False),
+        ("vbscript:x", False),
+    ],
+)
+def test_url_schemes(url: str, safe: bool) -> None:
+    assert is_safe_url(url) is safe
+
+
+def _paragraph(source: str) -> Paragraph:
+    block = markdown_blocks(source, new_markdown())[0]
+    return Paragraph(1, block.tag, block.text, tuple(block.chunks), 1)
+
+
+def test_dates_are_wrapped_and_linked() -> None:
+    paragraph = _paragraph("It happened on *September 27* and <b>on 9 October</b> & more.")
+    text = paragraph.text
+    first = text.index("September 27")
+    second = text.index("9 October")
+    mentions = [
+        (0, Mention(1, first, first + 12, "September 27", "DATE", "2020-09-27")),
+        (1, Mention(1, second, second + 9, "9 October", "DATE", "2020-10-09")),
+    ]
+    html = str(paragraph_html(paragraph, mentions, {0: "../index.html#e-1"}))
+    assert (
+        '<a class="timex-link" id="m0" href="../index.html#e-1"><time datetime="2020-09-27"' in html
+    )
+    assert '<time datetime="2020-10-09"' in html
+    assert "&amp; more" in html
+    assert html.count("<time") == 2 and html.count("</time>") == 2
+
+
+def test_values_html_cannot_express_are_spans() -> None:
+    paragraph = _paragraph("In the 1970s <things> happened.")
+    start = paragraph.text.index("the 1970s")
+    html = str(
+        paragraph_html(
+            paragraph, [(0, Mention(1, start, start + 9, "the 1970s", "DATE", "197"))], {}
+        )
+    )
+    assert '<span data-timex="197"' in html
+    assert "&lt;things&gt;" not in html  # raw unknown tag dropped by the sanitiser, not shown

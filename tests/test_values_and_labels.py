@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from karabakh_timeline.models import Event
+from karabakh_timeline.renderer.labels import event_label, range_label, value_label
+from karabakh_timeline.values import parse_value
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last", "precision"),
+    [
+        ("2020-10-09", "2020-10-09", "2020-10-09", "day"),
+        ("2020-02", "2020-02-01", "2020-02-29", "month"),
+        ("1988", "1988-01-01", "1988-12-31", "year"),
+        ("197", "1970-01-01", "1979-12-31", "decade"),
+        ("12", "1200-01-01", "1299-12-31", "century"),
+        ("2019-W10", "2019-03-04", "2019-03-10", "week"),
+        ("2019-FA", "2019-09-01", "2019-11-30", "season"),
+        ("2019-WI", "2019-12-01", "2020-02-29", "season"),
+        ("1998-Q3", "1998-07-01", "1998-09-30", "quarter"),
+        ("1998-H1", "1998-01-01", "1998-06-30", "half"),
+        ("2020-11-01T06:00", "2020-11-01", "2020-11-01", "day"),
+    ],
+)
+def test_calendar_spans(value: str, first: str, last: str, precision: str) -> None:
+    span = parse_value(value)
+    assert span is not None
+    assert (span.first, span.last, span.precision) == (
+        dt.date.fromisoformat(first),
+        dt.date.fromisoformat(last),
+        precision,
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["PRESENT_REF", "P3Y", "XXXX-09-27", "2020-02-30", "0000", "", "9999-WI"]
+)
+def test_values_without_a_calendar_span(value: str) -> None:
+    assert parse_value(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "label"),
+    [
+        ("2020-09-27", None, "27 September 2020"),
+        ("1988-02", None, "February 1988"),
+        ("1988", None, "1988"),
+        ("197", None, "the 1970s"),
+        ("199", "START", "early 1990s"),
+        ("12", None, "the 13th century"),
+        ("2020-10", "MID", "mid-October 2020"),
+        ("2019-FA", None, "autumn 2019"),
+        ("2019-W10", None, "week 10 of 2019"),
+        ("1998-Q3", None, "Q3 1998"),
+        ("2020-11-01T06:00", None, "1 November 2020, 06:00"),
+    ],
+)
+def test_value_labels(value: str, mod: str | None, label: str) -> None:
+    assert value_label(value, mod) == label
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        ("1992", "1994", "1992-1994"),
+        ("2020-10-09", "2020-10-26", "9-26 October 2020"),
+        ("2020-10-09", "2020-11-26", "9 October - 26 November 2020"),
+        ("2020-03", "2021-06", "March 2020 - June 2021"),
+        ("2020-12-28", "2021-01-03", "28 December 2020 - 3 January 2021"),
+    ],
+)
+def test_range_labels(start: str, end: str, label: str) -> None:
+    assert range_label(start, end) == label
+
+
+def _event(**fields: object) -> Event:
+    base = dict(
+        id="e-1",
+        article="a",
+        paragraph=1,
+        start_offset=0,
+        end_offset=1,
+        sentences=("x",),
+        headline="x",
+        status="stated",
+        start=None,
+        end=None,
+        timex=None,
+    )
+    base.update(fields)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+def test_event_labels() -> None:
+    assert event_label(_event(start="1992", end="2020-11-01", open_end=True)) == "since 1992"
+    assert event_label(_event(end="2021-01-15", open_start=True)) == "until 15 January 2021"
+    assert event_label(_event(status="ordered", before="2020-11-01")) == "before 1 November 2020"
+    assert event_label(_event(start="1992", end="1994")) == "1992-1994"
