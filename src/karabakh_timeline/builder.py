@@ -43,7 +43,9 @@ def build(
     started = time.perf_counter()
     check_output_folder(content_dir, output_dir, templates_dir)
     if templates_dir is not None and not templates_dir.is_dir():
-        raise BuildError(Problem(templates_dir, "templates folder not found (expected a directory)"))
+        raise BuildError(
+            Problem(templates_dir, "templates folder not found (expected a directory)")
+        )
     site = load_site(content_dir, base_url)
     pages = render_site(site, templates_dir)
     write_site(pages, output_dir)

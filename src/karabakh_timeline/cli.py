@@ -65,8 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = build(args.content, args.output, args.base_url, args.templates)
     except BuildError as error:
         count = len(error.problems)
-        print(f"error: the build stopped, {count} problem{'s' if count != 1 else ''} found:",
-              file=sys.stderr)
+        print(
+            f"error: the build stopped, {count} problem{'s' if count != 1 else ''} found:",
+            file=sys.stderr,
+        )
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         print("The previous site, if any, was left as it was.", file=sys.stderr)
@@ -74,8 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
+        plural = "s" if result.articles != 1 else ""
         print(
-            f"Built {args.output}/: {result.articles} article{'s' if result.articles != 1 else ''}, "
+            f"Built {args.output}/: {result.articles} article{plural}, "
             f"{result.events} events, {result.pages} pages in {result.seconds:.2f} s"
         )
     return 0

@@ -100,6 +100,7 @@ class Event:
     before: str | None = None  # for status "ordered": the value it happened before
     inherited_from: str | None = None  # id of the event whose date was inherited/ordered by
     mentions: tuple[int, ...] = ()  # indexes into Article.mentions of the dating expressions
+    entities: tuple[str, ...] = ()  # people, places and organisations named, canonical names
 
     @property
     def text(self) -> str:

@@ -93,7 +93,11 @@ class Renderer:
                 paragraph,
                 paragraph_html(
                     paragraph,
-                    [(i, m) for i, m in enumerate(article.mentions) if m.paragraph == paragraph.number],
+                    [
+                        (i, m)
+                        for i, m in enumerate(article.mentions)
+                        if m.paragraph == paragraph.number
+                    ],
                     links,
                 ),
             )

@@ -55,7 +55,9 @@ def paragraph_html(
                     next_mark += 1  # began in an earlier chunk: not marked
                     continue
                 if mention.start < chunk_end and mention.end <= chunk_end:
-                    out.append(str(escape(text[cursor - chunk_start : mention.start - chunk_start])))
+                    out.append(
+                        str(escape(text[cursor - chunk_start : mention.start - chunk_start]))
+                    )
                     out.append(_open_tag(index, mention, links, inside_link > 0))
                     out.append(str(escape(mention.text)))
                     out.append(_close_tag(index, mention, links, inside_link > 0))

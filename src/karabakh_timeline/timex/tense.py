@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|wo\s+n't|going\s+to|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due"
+    r"\b(?:(?:will|shall|would|to)\s+(?:not\s+)?be\s+\w+|(?:is|are|was|were)\s+(?:being\s+)?"
+    r"(?:scheduled|expected|set|due|planned|slated)(?:\s+to\s+\w+(?:\s+\w+)?)?"
+    r"|will|shall|won't|wo\s+n't|going\s+to|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due"
+    r"|payable|effective|expects?|expected|forecasts?|projected|aims?\s+to|hopes?\s+to"
     r"|scheduled|expected\s+to|set\s+to|plans?\s+to|planned|planning|intends?\s+to|would"
     r"|upcoming|to\s+be\s+held|next|by\s+the\s+end|forthcoming|postponed\s+to"
     r"|from\s+now)\b|'ll\b",
@@ -38,14 +41,28 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     stop = _SENTENCE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    # Words close to the mention decide; the left side first ("was held on", "will meet on").
-    left_tail = left[-60:]
-    if _FUTURE.search(left_tail):
+    # The cue nearest before the mention decides ("declared a dividend, payable Dec. 15" is
+    # future, "will be held on" is future although "held" looks past); then the right side.
+    future = _last_end(_FUTURE, left)
+    past = _last_end(_PAST, left)
+    if future >= 0 or past >= 0:
+        return "future" if future >= past else "past"
+    future = _first_start(_FUTURE, right)
+    past = _first_start(_PAST, right)
+    if future < past:
         return "future"
-    if _PAST.search(left_tail):
-        return "past"
-    if _FUTURE.search(right):
-        return "future"
-    if _PAST.search(right) or _PAST.search(left):
+    if past < future:
         return "past"
     return None
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    end = -1
+    for m in pattern.finditer(text):
+        end = m.end()
+    return end
+
+
+def _first_start(pattern: re.Pattern[str], text: str) -> int:
+    m = pattern.search(text)
+    return m.start() if m else 1 << 30

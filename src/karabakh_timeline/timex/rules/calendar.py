@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..lexicon import SEASON_RE, SEASONS, WEEKDAY_RE, month_value, ordinal_value
 from ..spec import Spec
-from .base import BLOCK, Ex, Groups, Rule
+from .base import BLOCK, Built, Ex, Groups, Multi, Piece, Rule
 from .common import DAY, DAY_OR_WORD, MONTH, NUM_START, YEAR, cal, looks_like_year, year_of
 
 _NOT_NUMBER_AFTER = r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))"
@@ -89,10 +89,14 @@ _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
              "4th": 4, "final": 4, "last": 4}  # fmt: skip
 
 
-def _quarter(g: Groups) -> Spec | None:
+def _quarter(g: Groups) -> Built:
     year = year_of(g["y1"] or g["y2"])
     part = f"Q{_QUARTERS[(g['q'] or '').lower()]}"
-    return Spec("cal", year=year, part=part)
+    spec = Spec("cal", year=year, part=part)
+    if g["the"] and g["hyphen"] and not g["y1"]:
+        # "the third-quarter results": the article belongs to the noun.
+        return Multi([Piece(g.span("rest")[0], g.whole[1], spec)], is_range=False)
+    return spec
 
 
 def _half(g: Groups) -> Spec | None:
@@ -104,6 +108,10 @@ def _half(g: Groups) -> Spec | None:
 def _season(g: Groups) -> Spec | None:
     word = (g["s"] or "").lower()
     year = year_of(g["y"])
+    rel = (g["rel"] or "").lower().split()
+    if rel and year is None:
+        offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel[-1], 0)
+        return Spec("rel", unit="year", offset=offset, part=SEASONS[word])
     if year is None and not g["the"] and word in ("fall", "spring"):
         before = g.m.string[max(0, g.whole[0] - 12) : g.whole[0]].lower().split()
         if not before or before[-1] not in ("in", "this", "last", "next", "early", "late", "by"):
@@ -140,13 +148,14 @@ RULES = [
     Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
          lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
     Rule("quarter",
-         rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second|third|fourth"
-         r"|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
+         rf"(?:(?P<the>the)\s+)?(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
+         r"|third|fourth|1st|2nd|3rd|4th|final)(?:\s|(?P<hyphen>-))(?:fiscal[- ])?quarter)"
          rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
     Rule("half",
          rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>{YEAR})|(?!\s+of))", _half, 27),
     Rule("season",
-         rf"(?P<the>the\s+)?(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", _season, 60),
+         rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?"
+         rf"(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", _season, 60),
     Rule("decade",
          r"(?:the\s+)?(?:(?P<dec>1\d{2}0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties"
          r"|forties|fifties|sixties|seventies|eighties|nineties))", _decade, 28),
