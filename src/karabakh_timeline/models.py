@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-DateStatus = Literal["stated", "inherited", "ordered"]
+# stated: the sentence gives the date; inherited: it continues a dated report;
+# ordered: only known to come before another event; edited: an editor fixed the date
+# (content/events.yaml); added: an editor added the event by hand.
+DateStatus = Literal["stated", "inherited", "ordered", "edited", "added"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +104,23 @@ class Event:
     inherited_from: str | None = None  # id of the event whose date was inherited/ordered by
     mentions: tuple[int, ...] = ()  # indexes into Article.mentions of the dating expressions
     entities: tuple[str, ...] = ()  # people, places and organisations named, canonical names
+    also_reported: tuple[Event, ...] = ()  # the same event in other articles, merged into this
+    source_title: str | None = None  # for events added by hand: where they come from
+    source_url: str | None = None
 
     @property
     def text(self) -> str:
         return " ".join(self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, place or organisation named in events (see loader/entities.py)."""
+
+    name: str  # canonical name
+    slug: str
+    kind: Literal["person", "place", "organisation", "other"]
+    events: int  # how many events name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +131,7 @@ class Site:
     articles: tuple[Article, ...]
     events: tuple[Event, ...]  # in chronological order
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    entities: tuple[Entity, ...] = ()  # sorted by name
 
 
 @dataclass(frozen=True, slots=True)

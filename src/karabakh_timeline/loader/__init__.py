@@ -11,17 +11,22 @@ The dates themselves are recognised and resolved by ``karabakh_timeline.timex``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import BuildError, Problem
-from ..models import Article, Event, Mention, Paragraph, Site
+from ..models import Article, Entity, Event, Mention, Paragraph, Site
 from ..timeline import chronological
 from ..timex import analyse
-from .articles import RawArticle, read_article
+from .articles import RawArticle, read_article, slugify
 from .config import load_config
+from .editorial import EDITS_FILE, apply_edits, load_edits
+from .entities import EntityKind, EntityResolver, Gazetteer, load_gazetteer, names_in
 from .events import ParagraphInput, dated_spans_for, extract_events
 from .markup import Block, markdown_blocks, new_markdown
+from .merge import merge_duplicates
 
 __all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
 
@@ -33,27 +38,54 @@ def load_site(content_dir: Path, base_url: str | None = None) -> Site:
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
     config = load_config(content_dir, base_url)
+    gazetteer = load_gazetteer(content_dir)
+    edits = load_edits(content_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     converter = new_markdown()
     articles: list[Article] = []
     events: list[Event] = []
+    kinds: dict[str, Counter[EntityKind]] = {}
     for path in find_article_files(content_dir, problems):
-        loaded = load_article(content_dir, path, problems, warnings, converter)
+        loaded = load_article(content_dir, path, problems, warnings, converter, gazetteer)
         if loaded is not None:
-            article, article_events = loaded
+            article, article_events, article_kinds = loaded
             articles.append(article)
             events.extend(article_events)
+            for name, kind in article_kinds.items():
+                kinds.setdefault(name, Counter())[kind] += 1
     _check_unique_slugs(articles, problems)
     if problems:
         raise BuildError(problems)
     articles.sort(key=lambda a: (a.date, a.slug))
+    by_slug = {article.slug: article for article in articles}
+    events = apply_edits(events, edits, content_dir / EDITS_FILE)
+    events = merge_duplicates(events, by_slug)
     return Site(
         config=config,
         articles=tuple(articles),
-        events=tuple(chronological(events, {a.slug: a for a in articles})),
+        events=tuple(chronological(events, by_slug)),
         warnings=tuple(str(w) for w in warnings),
+        entities=site_entities(events, kinds),
     )
+
+
+def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:
+    """Every entity named by an event, with its most common specific kind and a unique slug."""
+    counts = Counter(name for event in events for name in event.entities)
+    entities: list[Entity] = []
+    slugs: set[str] = set()
+    for name in sorted(counts, key=lambda n: (n.casefold(), n)):
+        votes = kinds.get(name, Counter())
+        specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
+        kind: EntityKind = max(specific)[1] if specific else "other"
+        slug = base = slugify(name) or "entity"
+        number = 2
+        while slug in slugs:
+            slug, number = f"{base}-{number}", number + 1
+        slugs.add(slug)
+        entities.append(Entity(name=name, slug=slug, kind=kind, events=counts[name]))
+    return tuple(entities)
 
 
 def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -79,7 +111,8 @@ def load_article(
     problems: list[Problem],
     warnings: list[Problem],
     converter: object | None = None,
-) -> tuple[Article, list[Event]] | None:
+    gazetteer: Gazetteer | None = None,
+) -> tuple[Article, list[Event], dict[str, EntityKind]] | None:
     """Read, validate and analyse one article file."""
     relative = path.relative_to(content_dir)
     try:
@@ -95,10 +128,12 @@ def load_article(
     raw = read_article(text.lstrip("\ufeff"), relative, problems, warnings)
     if raw is None:
         return None
-    return analyse_article(raw, converter or new_markdown())
+    return analyse_article(raw, converter or new_markdown(), gazetteer or Gazetteer({}))
 
 
-def analyse_article(raw: RawArticle, converter: object) -> tuple[Article, list[Event]]:
+def analyse_article(
+    raw: RawArticle, converter: object, gazetteer: Gazetteer
+) -> tuple[Article, list[Event], dict[str, EntityKind]]:
     """Paragraphs, recognised dates and events of a validated article."""
     blocks = markdown_blocks(raw.body, converter)  # type: ignore[arg-type]
     paragraphs = _paragraphs(blocks, raw)
@@ -156,6 +191,9 @@ def analyse_article(raw: RawArticle, converter: object) -> tuple[Article, list[E
         for p in paragraphs
     ]
     events = extract_events(raw.slug, raw.date.isoformat(), inputs)
+    resolver = EntityResolver(gazetteer, [f for p in paragraphs for f in names_in(p.text)])
+    events = [dataclasses.replace(e, entities=resolver.entities(e.text)) for e in events]
+    kinds = {name: resolver.kind(name) for e in events for name in e.entities}
     article = Article(
         slug=raw.slug,
         source_path=raw.path,
@@ -167,7 +205,7 @@ def analyse_article(raw: RawArticle, converter: object) -> tuple[Article, list[E
         paragraphs=tuple(paragraphs),
         mentions=tuple(mentions),
     )
-    return article, events
+    return article, events, kinds
 
 
 def _paragraphs(blocks: list[Block], raw: RawArticle) -> list[Paragraph]:

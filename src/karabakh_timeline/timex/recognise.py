@@ -23,14 +23,22 @@ def _prefixed(pattern: str, prefix: str) -> str:
 
 
 def _alternative(i: int, pattern: str) -> str:
-    return rf"(?P<r{i}>(?<![\w])(?:{_prefixed(pattern, f'r{i}_')})(?!\w))"
+    return rf"(?P<r{i}>(?:{_prefixed(pattern, f'r{i}_')})(?!\w))"
 
 
+# The word-start test is written once, in front of all alternatives: inside words the scan
+# fails after one check instead of one per rule (most positions are inside words).
 SCANNER = re.compile(
-    "|".join(_alternative(i, rule.pattern) for i, rule in enumerate(RULES)), re.IGNORECASE
+    r"(?<!\w)(?=\w|')(?:"
+    + "|".join(_alternative(i, rule.pattern) for i, rule in enumerate(RULES))
+    + ")",
+    re.IGNORECASE,
 )
 # Each rule alone, to try the next rules at a position where a builder refused its match.
-SINGLE = [re.compile(_alternative(i, rule.pattern), re.IGNORECASE) for i, rule in enumerate(RULES)]
+SINGLE = [
+    re.compile(r"(?<!\w)" + _alternative(i, rule.pattern), re.IGNORECASE)
+    for i, rule in enumerate(RULES)
+]
 
 
 def _build_at(text: str, m: re.Match[str]) -> tuple[re.Match[str], Built] | None:
@@ -70,7 +78,7 @@ class RangeMatch:
 _DATE_MOD = re.compile(
     r"(?:(?<![\w-])(?:(?P<the>the\s+)?(?P<pos>early|late|mid|middle|earlier|later)(?:\s+|-)"
     r"|(?:the\s+)?(?P<of>end|beginning|start|middle|close|turn)\s+of\s+"
-    r"|(?P<approx>about|around|approximately|roughly|circa|some)\s+))\Z",
+    r"|(?P<approx>about|around|approximately|roughly|circa|some|nearly|almost)\s+))\Z",
     re.IGNORECASE,
 )
 _POS_MOD = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
@@ -79,9 +87,9 @@ _POS_MOD = {"early": "START", "earlier": "START", "late": "END", "later": "END",
 
 # Mods written before a duration ("more than five years", "nearly an hour").
 _DUR_MOD = re.compile(
-    r"(?<![\w-])(?P<w>about|around|approximately|roughly|some|nearly|almost|more\s+than|over"
-    r"|less\s+than|under|fewer\s+than|at\s+least|no\s+less\s+than|no\s+more\s+than|at\s+most"
-    r"|up\s+to|within)\s+\Z",
+    r"(?<![\w-])(?P<w>about|around|approximately|roughly|some|nearly|almost|more\s+than"
+    r"|less\s+than|fewer\s+than|at\s+least|no\s+less\s+than|no\s+more\s+than|at\s+most"
+    r"|up\s+to)\s+\Z",
     re.IGNORECASE,
 )
 _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
@@ -112,8 +120,10 @@ def _attach_mod(text: str, lo: int, mention: Mention) -> None:
     if not m:
         return
     if m["approx"]:
-        if m["approx"].lower() == "some":
-            return
+        if m["approx"].lower() == "some" or (
+            spec.kind != "rel" and m["approx"].lower() in ("nearly", "almost")
+        ):
+            return  # "nearly 1990 people"; only "nearly two years ago" takes it
         spec.mod = "APPROX"
     else:
         word = (m["pos"] or m["of"]).lower()

@@ -65,21 +65,23 @@ class Resolver:
         elif kind == "cal":
             found = self._calendar(spec, start, end)
         elif kind == "rel":
-            found = self._relative(spec)
+            found = self._relative(spec, start, end)
         else:
             found = self._weekday(spec, start, end)
         return found
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _remember(self, d: dt.date, gran: str) -> None:
-        self.ref = (d, gran)
+    def _remember(self, d: dt.date, gran: str, spec: Spec | None = None) -> None:
+        # Comparisons ("a year ago", "year-earlier") do not move the story's reference date.
+        if spec is None or spec.tense != "ago":
+            self.ref = (d, gran)
 
     def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
         value = fmt_date(d, gran)
         if spec.time:
             value = fmt_date(d, "D") + spec.time
-        self._remember(d, gran)
+        self._remember(d, gran, spec)
         return Resolved("TIME" if spec.time else spec.type, value, spec.mod, anchored)
 
     def _tense(self, spec: Spec, start: int, end: int) -> str | None:
@@ -119,11 +121,15 @@ class Resolver:
     def _part(self, spec: Spec, start: int, end: int) -> Resolved | None:
         part = spec.part or ""
         year = spec.year
+        first_month = _PART_MONTH.get(part, 1)
+        if year is None and spec.tense == "year_ago":
+            year = self.dct.year - 1
         if year is None:
             year = self.dct.year
-            if spec.tense == "past" or spec.tense == "future":
-                year += -1 if spec.tense == "past" else 1
-        d = dt.date(year, _PART_MONTH.get(part, 1), 1)
+            # "profit rose in the fourth quarter" written in January: last year's quarter.
+            if first_month > self.dct.month and self._tense(spec, start, end) == "past":
+                year -= 1
+        d = dt.date(year, first_month, 1)
         self._remember(d, "Q" if part[0] in "QH" else "S")
         return Resolved(spec.type, f"{year:04d}-{part}", spec.mod, spec.year is None)
 
@@ -135,8 +141,17 @@ class Resolver:
         this = (month, day or 0)
         if spec.tense == "this":
             return dct.year
+        if spec.tense == "last":  # "last March" is before this month
+            return dct.year if month < dct.month else dct.year - 1
+        if spec.tense == "next":
+            return dct.year if month > dct.month else dct.year + 1
         if tense == "past":
-            return dct.year if this <= here else dct.year - 1
+            if this <= here:
+                return dct.year
+            # A day a few weeks after the DCT in a past-tense sentence is reported speech
+            # about a coming date ("said the offer expires Nov. 21"), not last year's date.
+            ahead = (month - dct.month) * 31 + ((day or 1) - dct.day)
+            return dct.year if day and ahead <= 90 else dct.year - 1
         if tense == "future":
             return dct.year if this >= here else dct.year + 1
         # No tense: the DCT year, unless the date is more than half a year away from the DCT
@@ -148,9 +163,21 @@ class Resolver:
             return dct.year + 1
         return dct.year
 
-    def _relative(self, spec: Spec) -> Resolved | None:
+    def _relative(self, spec: Spec, start: int, end: int) -> Resolved | None:
         unit = spec.unit or "day"
         gran = _UNIT_GRAN[unit]
+        if spec.part:  # "last summer", "this fall"
+            year = shift(self.dct, "year", spec.offset or 0).year
+            self._remember(dt.date(year, _PART_MONTH.get(spec.part, 1), 1), "S")
+            return Resolved(spec.type, f"{year:04d}-{spec.part}", spec.mod, True)
+        if spec.month and unit == "year":  # "June last year"
+            d = dt.date(shift(self.dct, "year", spec.offset or 0).year, spec.month, 1)
+            return self._finish(spec, d, "M", True)
+        if unit == "weekend":
+            return self._weekend(spec, start, end)
+        if spec.tense == "latest":  # "the quarter", "the latest quarter"
+            d = self.ref[0] if self.ref[1] == "Q" else shift(self.dct, unit, -1)
+            return self._finish(spec, d, gran, True)
         base = self.dct
         if spec.anchor == "ref":
             ref, ref_gran = self.ref
@@ -163,6 +190,17 @@ class Resolver:
         if unit == "week" and spec.anchor == "ref" and base is self.ref[0] and self.ref[1] == "D":
             gran = "D"  # "a week later" after a day is a day
         return self._finish(spec, d, gran, True)
+
+    def _weekend(self, spec: Spec, start: int, end: int) -> Resolved | None:
+        dct = self.dct
+        saturday = dct - dt.timedelta(days=(dct.isoweekday() - 6) % 7)  # latest, <= DCT
+        offset = spec.offset or 0
+        if offset < 0 and dct.isoweekday() >= 6:
+            saturday -= dt.timedelta(days=7)
+        elif offset > 0 or (offset == 0 and self._tense(spec, start, end) == "future"):
+            if saturday < dct - dt.timedelta(days=1) or offset > 0:
+                saturday += dt.timedelta(days=7)
+        return self._finish(spec, saturday, "WE", True)
 
     def _weekday(self, spec: Spec, start: int, end: int) -> Resolved | None:
         base = self.dct
@@ -177,12 +215,9 @@ class Resolver:
             delta = delta + 7 if delta <= 0 else delta
         else:
             tense = self._tense(spec, start, end)
-            if tense == "past":
-                delta = delta - 7 if delta > 0 else delta
-            elif tense == "future":
+            # News reports mostly look back: without a future marker, the last such day.
+            if tense == "future":
                 delta = delta + 7 if delta <= 0 else delta
-            elif delta > 3:
+            elif delta > 0:
                 delta -= 7
-            elif delta < -3:
-                delta += 7
         return self._finish(spec, base + dt.timedelta(days=delta), "D", True)

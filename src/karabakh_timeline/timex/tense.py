@@ -14,13 +14,13 @@ _FUTURE = re.compile(
     r"(?:scheduled|expected|set|due|planned|slated)(?:\s+to\s+\w+(?:\s+\w+)?)?"
     r"|will|shall|won't|wo\s+n't|going\s+to|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due"
     r"|payable|effective|expects?|expected|forecasts?|projected|aims?\s+to|hopes?\s+to"
-    r"|scheduled|expected\s+to|set\s+to|plans?\s+to|planned|planning|intends?\s+to|would"
+    r"|scheduled|expected\s+to|set\s+to|plans?\s+to|planning|intends?\s+to|would"
     r"|upcoming|to\s+be\s+held|next|by\s+the\s+end|forthcoming|postponed\s+to"
     r"|from\s+now)\b|'ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|ago|last|earlier|previously|since|began|took|came|went|saw"
+    r"\b(?:had\s+been\s+(?:due|scheduled|expected|set|planned|slated)\s+to\s+\w+|was|were|had|did|said|ago|last|earlier|previously|since|began|took|came|went|saw"
     r"|met|held|won|lost|fell|rose|told|gave|left|made|broke|fought|signed|killed|began"
     r"|[a-z]{3,}ed)\b",
     re.IGNORECASE,
@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'(])|\n")
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
-    """"past", "future" or None for the clause containing text[start:end]."""
+    """ "past", "future" or None for the clause containing text[start:end]."""
     lo = max(0, start - 120)
     left = text[lo:start]
     cut = None

@@ -6,7 +6,17 @@ from __future__ import annotations
 from ..lexicon import SEASON_RE, SEASONS, WEEKDAY_RE, month_value, ordinal_value
 from ..spec import Spec
 from .base import BLOCK, Built, Ex, Groups, Multi, Piece, Rule
-from .common import DAY, DAY_OR_WORD, MONTH, NUM_START, YEAR, cal, looks_like_year, year_of
+from .common import (
+    DAY,
+    DAY_OR_WORD,
+    MONTH,
+    NUM_START,
+    SPELLED_YEAR,
+    YEAR,
+    cal,
+    looks_like_year,
+    year_of,
+)
 
 _NOT_NUMBER_AFTER = r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))"
 
@@ -31,6 +41,11 @@ def _day_month(g: Groups) -> Spec | None:
 
 
 def _month_year(g: Groups) -> Spec | None:
+    rel = (g["rel"] or "").lower()
+    if rel:  # "June last year"
+        spec = Spec("rel", unit="year", offset={"this": 0, "last": -1, "next": 1}[rel])
+        spec.month = month_value(g["mo"] or "")
+        return spec
     return cal(year_of(g["y"]), month_value(g["mo"] or ""))
 
 
@@ -48,7 +63,11 @@ def _month_alone(g: Groups) -> Spec | None:
     text = g.m.string
     before = text[max(0, start - 20) : start].split()
     # "Theresa May", "Prime Minister May", "April Glaspie": a name, not a month.
-    if before and before[-1][:1].isupper() and before[-1].rstrip(",").lower() not in _CAPITALISED_OK:
+    if (
+        before
+        and before[-1][:1].isupper()
+        and before[-1].rstrip(",").lower() not in _CAPITALISED_OK
+    ):
         if not before[-1].endswith((".", ":", ";")):
             return None
     after = text[g.whole[1] : g.whole[1] + 15]
@@ -111,6 +130,7 @@ def _season(g: Groups) -> Spec | None:
     rel = (g["rel"] or "").lower().split()
     if rel and year is None:
         offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel[-1], 0)
+        offset = 0 if rel[0] == "this" else offset  # "this past spring" is this year's
         return Spec("rel", unit="year", offset=offset, part=SEASONS[word])
     if year is None and not g["the"] and word in ("fall", "spring"):
         before = g.m.string[max(0, g.whole[0] - 12) : g.whole[0]].lower().split()
@@ -143,8 +163,11 @@ RULES = [
     Rule("month_day",
          rf"(?:{WEEKDAY_RE},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
          rf"(?:,?\s+(?P<y>{YEAR}))?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
-    Rule("month_year", rf"(?P<mo>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)(?!\d)",
-         _month_year, 24),
+    Rule("month_year",
+         rf"(?P<mo>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR}|'\d\d|{SPELLED_YEAR})(?!\d)"
+         r"|(?P<rel>this|last|next)\s+year)", _month_year, 24),
+    Rule("spelled_year", rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})",
+         lambda g: Spec("lit", value=f"{year_of(g['y']):04d}"), 64),
     Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
          lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
     Rule("quarter",
@@ -155,7 +178,7 @@ RULES = [
          rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>{YEAR})|(?!\s+of))", _half, 27),
     Rule("season",
          rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?"
-         rf"(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", _season, 60),
+         rf"(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))?", _season, 60),
     Rule("decade",
          r"(?:the\s+)?(?:(?P<dec>1\d{2}0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties"
          r"|forties|fifties|sixties|seventies|eighties|nineties))", _decade, 28),
@@ -237,5 +260,10 @@ EXAMPLES = [
     Ex("The accord of 12 May 1994 holds.", ["12 May 1994=1994-05-12"]),
     Ex("Rates rose 5.3 percent in 1997.", ["1997=1997"]),
     Ex("Output rose in 2019 and 2020.", ["2019=2019", "2020=2020"]),
-    Ex("Votes: 1996 for, 12 against.", ["1996=1996"]),
+    Ex("He met her in June last year.", ["June last year=2019-06"]),
+    Ex("It opened in January this year.", ["January this year=2020-01"]),
+    Ex("It was built in nineteen ninety-six.", ["nineteen ninety-six=1996"]),
+    Ex("It changes by the year two thousand.", ["the year two thousand=2000"]),
+    Ex("The winter of nineteen ninety-four was cold.",
+       ["The winter of nineteen ninety-four=1994-WI"]),
 ]  # fmt: skip

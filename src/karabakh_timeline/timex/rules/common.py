@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import MONTH_RE, ORDINAL_WORD_RE, month_value, ordinal_value
+from ..lexicon import MONTH_RE, ORDINAL_WORD_RE, month_value, number_value, ordinal_value
 from ..spec import Spec
 
 # A day of the month in digits, optionally with an ordinal suffix ("27", "27th", "1st").
@@ -13,6 +13,14 @@ DAY_OR_WORD = rf"(?:{DAY}|{ORDINAL_WORD_RE})"
 # A plausible year for a written date: 1000-2099, not part of a longer number.
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d,]\d|\.\d)"
 # Guard against digits glued to money, decimals or thousands ("$1992", "1,992", "3.1992").
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# A year in words: "nineteen ninety-six", "nineteen eighty", "two thousand and five".
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[- ](?:(?:{_TENS_W})(?:[- ](?:{_ONES_W}))?|{_TEENS_W}"
+    rf"|hundred(?:\s+and\s+(?:{_ONES_W}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES_W}|{_TEENS_W}))?)"
+)
 NUM_START = r"(?<![\d,.$€£#/-])"
 MONTH = MONTH_RE
 
@@ -48,7 +56,10 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
     if _LABEL_BEFORE.search(before):
         # "at/to/by/from" label a quantity unless the number is a plausible modern year.
         word = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
-        if word not in ("at", "to", "by", "from", "of the") or not 1800 <= int(text[start:end]) <= 2100:
+        if (
+            word not in ("at", "to", "by", "from", "of the")
+            or not 1800 <= int(text[start:end]) <= 2100
+        ):
             return False
     if _COUNT_AFTER.match(after) and not _TIME_PREP_BEFORE.search(before):
         return False
@@ -56,10 +67,12 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
 
 
 def year_of(word: str | None) -> int | None:
-    """Year from "1998", "'98" or "98" (two digits read as 19xx above 30, 20xx below)."""
+    """Year from "1998", "'98", "98" (19xx above 30, 20xx below) or "nineteen ninety-six"."""
     if not word:
         return None
     w = word.lstrip("'’")
+    if not w[:1].isdigit():
+        return _spelled_year(w)
     if len(w) == 2:
         n = int(w)
         return 1900 + n if n > 30 else 2000 + n
@@ -74,10 +87,27 @@ def cal(year: int | None, month: int | None, day: int | None = None, **kw: objec
     """A calendar Spec, or None when the month/day combination cannot exist."""
     if month is not None and not 1 <= month <= 12:
         return None
-    if day is not None and not 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+    if day is not None and not 1 <= day <= (
+        29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    ):
         return None
     return Spec("cal", year=year, month=month, day=day, **kw)  # type: ignore[arg-type]
 
 
 def month_of(word: str | None) -> int | None:
     return month_value(word) if word else None
+
+
+def _spelled_year(words: str) -> int | None:
+    parts = words.lower().replace("-", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = [p for p in parts[2:] if p != "and"]
+        return 2000 + (number_value(" ".join(rest)) or 0 if rest else 0)
+    century = number_value(parts[0])
+    if century is None:
+        return None
+    rest = [p for p in parts[1:] if p != "and"]
+    if rest[:1] == ["hundred"]:
+        rest = rest[1:]
+    tail = number_value(" ".join(rest)) if rest else 0
+    return century * 100 + (tail or 0)

@@ -21,6 +21,8 @@ def period(amount: str, letter: str) -> str:
     """ISO period for an amount ("5", "X", "2.5") and a unit letter from ``UNITS``."""
     if letter == "2W":
         amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 2)), "W"
+    if letter == "E":  # decades are written in years (TimeBank: "two decades" = P20Y)
+        amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 10)), "Y"
     if letter == "C":
         amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 100)), "Y"
     if letter == "L":
@@ -76,7 +78,7 @@ RULES = [
     Rule("duration",
          rf"{_LEAD}{NUM_START}(?P<num>(?P<vague>{VAGUE_RE})|(?P<n>\d{{1,3}}(?:\.\d)?|{CARDINAL_RE}))"
          r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
-         rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?"
+         rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
          r"(?!\s*(?:ago|earlier|later|from\s+now|hence)\b)", _duration, 70),
     Rule("half_unit", r"half\s+an?\s+(?P<u>year|month|day|hour|week|minute)", _half_unit, 71),
     Rule("coming_plural",
@@ -115,13 +117,13 @@ EXAMPLES = [
     Ex("Talks lasted more than five hours.", ["more than five hours=PT5H:DURATION"]),
     Ex("He stayed for nearly an hour.", ["nearly an hour=PT1H:DURATION"]),
     Ex("They waited at least 20 more years.", ["at least 20 more years=P20Y:DURATION"]),
-    Ex("It will be done within 18 months.", ["within 18 months=P18M:DURATION"]),
+    Ex("It will be done within 18 months.", ["18 months=P18M:DURATION"]),
     Ex("The 45-year-old man was detained.", ["45-year-old=P45Y:DURATION"]),
     Ex("It took two and a half years.", ["two and a half years=P2.5Y:DURATION"]),
     Ex("The truce lasted half a year.", ["half a year=P6M:DURATION"]),
     Ex("Tension has grown in recent years.", ["recent years=PXY:DURATION"]),
     Ex("Prices will rise in the coming months.", ["the coming months=FUTURE_REF"]),
-    Ex("The conflict lasted two decades.", ["two decades=P2E:DURATION"]),
+    Ex("The conflict lasted two decades.", ["two decades=P20Y:DURATION"]),
     Ex("It lasted a minute.", ["a minute=PT1M:DURATION"]),
     Ex("Over the next several days, aid arrives.", ["the next several days=PXD:DURATION"]),
     Ex("Seven districts and 40 million people were affected.", []),

@@ -27,7 +27,9 @@ def _month_days(g: Groups) -> Multi | None:
     first, second = cal(year, month, day_of(g["d1"])), cal(year, month, day_of(g["d2"]))
     if not first or not second or (first.day or 0) >= (second.day or 0):
         return None
-    return Multi([Piece(g.whole[0], g.span("d1")[1], first), Piece(g.span("d2")[0], g.whole[1], second)])
+    return Multi(
+        [Piece(g.whole[0], g.span("d1")[1], first), Piece(g.span("d2")[0], g.whole[1], second)]
+    )
 
 
 def _years(g: Groups) -> Multi | None:

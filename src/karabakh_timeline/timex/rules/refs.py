@@ -14,13 +14,16 @@ def _lit(value: str) -> Spec:
 RULES = [
     Rule("present_ref",
          r"now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-         r"|right\s+now|the\s+present(?!\s+\w)", lambda g: _lit("PRESENT_REF"), 80),
+         r"|right\s+now|the\s+present(?!\s+\w)|(?<!the\s)current(?=\s+[a-z])(?!\s+(?:year|month"
+         r"|week|quarter|fiscal|period|decade|century|account|affairs|events)\b)",
+         lambda g: _lit("PRESENT_REF"), 80),
     Rule("past_ref",
-         r"recently|formerly|previously|lately|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?"
+         r"recently|formerly|lately|recent(?=\s+[a-z])(?!\s+(?:years|months|weeks|days|decades"
+         r"|quarters|past)\b)|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?"
          r"|weeks?|days?|decades?|quarters?|centur\w+|hours?|few|several))",
          lambda g: _lit("PAST_REF"), 81),
     Rule("future_ref",
-         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon|shortly",
+         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?<!as\s)soon(?!\s+(?:after|as)\b)",
          lambda g: _lit("FUTURE_REF"), 82),
 ]  # fmt: skip
 
@@ -34,5 +37,9 @@ EXAMPLES = [
     Ex("Talks will resume soon.", ["soon=FUTURE_REF"]),
     Ex("Prices at present are high.", ["at present=PRESENT_REF"]),
     Ex("Known nowadays as Shusha.", ["nowadays=PRESENT_REF"]),
+    Ex("He met recent arrivals.", ["recent=PAST_REF"]),
+    Ex("Under current rules, he can stay.", ["current=PRESENT_REF"]),
+    Ex("He left as soon as he could.", []),
+    Ex("He was killed soon after.", []),
     Ex("The snow fell on the knowledge base.", []),
 ]  # fmt: skip

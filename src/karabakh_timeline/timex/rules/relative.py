@@ -14,7 +14,7 @@ from ..lexicon import (
     number_value,
 )
 from ..spec import Spec
-from .base import Ex, Groups, Rule
+from .base import Built, Ex, Groups, Multi, Piece, Rule
 
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _POD = r"(?:morning|afternoon|evening|night)"
@@ -46,7 +46,8 @@ _REF_WORDS = frozenset(("previous", "preceding", "following", "that", "same", "p
 
 
 def _this_unit(g: Groups) -> Spec | None:
-    word = (g["rel"] or "").lower().split()[-1]
+    words = (g["rel"] or "").lower().split()
+    word = "this" if words[0] == "this" else words[-1]  # "this past week" is this week
     unit = " ".join((g["u"] or "").lower().split()).replace("fiscal ", "")
     anchor = "ref" if word in _REF_WORDS else "dct"
     if word == "next" and g["the"] and unit == "day":
@@ -61,9 +62,19 @@ def _ago(g: Groups) -> Spec | None:
     n = number_value(g["n"] or "") if g["n"] else 1
     unit = (g["u"] or "").lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
+    if n is None and direction in ("before", "after"):
+        return None  # "several months before": a duration, left to durations.py
+    if not g["n"] and (g["u"] or "").lower().endswith("s"):
+        n = None  # "months ago", "years earlier"
     if n is None or unit in ("second", "minute", "hour"):
-        return Spec("lit", value="PAST_REF" if direction in ("ago", "earlier", "before")
-                    else "FUTURE_REF") if n is None else None
+        return (
+            Spec(
+                "lit",
+                value="PAST_REF" if direction in ("ago", "earlier", "before") else "FUTURE_REF",
+            )
+            if n is None
+            else None
+        )
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     anchor = "dct" if direction in ("ago", "from now", "hence", "back") else "ref"
     return Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago")
@@ -86,8 +97,43 @@ def _weekday(g: Groups) -> Spec | None:
 
 def _rel_month(g: Groups) -> Spec | None:
     word = (g["rel"] or "").lower()
-    tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(word)
+    tense = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(word)
     return Spec("cal", month=month_value(g["mo"] or ""), tense=tense or "this")
+
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _year_ago(g: Groups) -> Built:
+    noun = (g["noun"] or "").lower()
+    if "months" in noun:
+        return Spec("lit", type="DURATION", value=f"P{_MONTHS_WORDS[noun.split()[0]]}M")
+    if not noun and g["the"]:
+        start = g.m.string.lower().index("year", g.whole[0])
+        return Multi(
+            [
+                Piece(
+                    start,
+                    g.whole[1],
+                    Spec("rel", unit="year", offset=-1, tense="ago", anchor="ref"),
+                )
+            ],
+            False,
+        )
+    if g["q"]:
+        return Spec("cal", part=f"Q{_ORD[g['q'].lower()]}", tense="year_ago")
+    return Spec("rel", unit="year", offset=-1, tense="ago")
+
+
+_MONTHS_WORDS = {"nine": 9, "six": 6, "three": 3}
+
+
+def _the_year(g: Groups) -> Built:
+    if g["ending"]:
+        start, _ = g.whole
+        end = g.span("ending")[0]
+        return Multi([Piece(start, end, Spec("lit", type="DURATION", value="P1Y"))], False)
+    return Spec("rel", unit="year", offset=0)
 
 
 RULES = [
@@ -107,6 +153,17 @@ RULES = [
     Rule("weekday",
          r"(?:(?P<rel>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous"
          rf"|the\s+following)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{_POD}))?", _weekday, 44),
+    Rule("the_quarter",
+         r"the\s+(?:(?:latest|most\s+recent|just[- ]ended|recent|same)\s+)?(?:fiscal\s+)?"
+         r"(?P<u>quarter)(?![\s-]+(?:of|century|mile|point|inch|percent|share|hour)\b)",
+         lambda g: Spec("rel", unit="quarter", anchor="ref", tense="latest"), 49),
+    Rule("year_ago",
+         r"(?:(?P<the>the)\s+(?:(?:comparable|corresponding|same)\s+)?)?year[- ](?:earlier|ago)"
+         r"(?:\s+(?P<noun>(?:(?P<q>first|second|third|fourth)\s+)?quarter|period"
+         r"|(?:nine|six|three)\s+months))?", _year_ago, 33),
+    Rule("the_year",
+         r"the\s+(?:(?:full|fiscal|current|whole|entire|calendar)\s+)?year(?![\s-]+(?:earlier"
+         r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing))?", _the_year, 49),
     Rule("weekend", r"(?:the|this)\s+weekend", lambda g: Spec("rel", unit="weekend"), 46),
     Rule("rel_month", rf"(?P<rel>last|next|this|past|coming)\s+(?P<mo>{MONTH_RE})",
          _rel_month, 45),

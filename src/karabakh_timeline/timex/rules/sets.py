@@ -64,7 +64,9 @@ RULES = [
          rf"(?:every|each)\s+(?:(?P<n>{CARDINAL_RE}|other)\s+)?(?P<u>{UNIT_RE})", _every_unit,
          38),
     Rule("set_adverb", r"(?P<w>annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly"
-         r"|biannually|semiannually)", lambda g: _set(_ADVERBS[(g["w"] or "").lower()]), 39),
+         r"|biannually|semiannually)(?!\s+(?!(?:and|or|to|in|on|at|for|by|from|since|until"
+         r"|through|but|with|as|the|a|an|basis|since|over|during|between|until)\b)[a-z])",
+         lambda g: _set(_ADVERBS[(g["w"] or "").lower()]), 39),
     Rule("a_unit", r"(?P<art>a|an|per)\s+(?P<u>year|month|week|day|hour|quarter)(?![\s-]+(?:ago"
          r"|earlier|later|old|long|or)\b)", _a_unit, 69),
 ]  # fmt: skip
@@ -82,6 +84,8 @@ EXAMPLES = [
     Ex("The market opens every Monday.", ["every Monday=XXXX-WXX-1:SET"]),
     Ex("The report is published annually.", ["annually=P1Y:SET"]),
     Ex("Inflation is measured monthly.", ["monthly=P1M:SET"]),
+    Ex("The company raised its quarterly dividend.", []),
+    Ex("The daily newspaper closed.", []),
     Ex("The council meets each year.", ["each year=P1Y:SET"]),
     Ex("Elections are held every four years.", ["every four years=P4Y:SET"]),
     Ex("It costs $5 million a year.", ["a year=P1Y:SET"]),

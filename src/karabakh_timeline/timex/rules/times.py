@@ -20,8 +20,9 @@ def _with_day(g: Groups, time: str) -> Spec | None:
     if g["wd"]:
         spec = Spec("wday", day=WEEKDAYS[g["wd"].lower()], offset=None)
     elif g["dw"]:
-        spec = Spec("rel", unit="day", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[
-            g["dw"].lower()])
+        spec = Spec(
+            "rel", unit="day", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]
+        )
     elif g["mo"]:
         found = cal(None, month_of(g["mo"]), day_of(g["d"]))
         if found is None:
@@ -51,8 +52,11 @@ def _noon(g: Groups) -> Spec | None:
 
 
 def _pod_day(g: Groups) -> Spec | None:
-    """"mid-afternoon yesterday", "Friday evening" are handled elsewhere; here "the morning"."""
-    return _with_day(g, "T" + PARTS_OF_DAY[(g["pod"] or "").lower()])
+    """ "the morning" (of the last day mentioned); "overnight" (the night before the DCT)."""
+    pod = (g["pod"] or "").lower()
+    if pod == "overnight":
+        return Spec("rel", type="TIME", unit="day", offset=-1, time="TNI")
+    return _with_day(g, "T" + PARTS_OF_DAY[pod])
 
 
 RULES = [

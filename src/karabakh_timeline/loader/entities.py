@@ -1,0 +1,290 @@
+"""People, places and organisations named in events.
+
+Names are runs of capitalised words ("Ilham Aliyev", "Nagorno-Karabakh", "OSCE Minsk
+Group", "Treaty of Friendship"), with titles and nationality adjectives peeled off
+("Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev"). A surname used alone is
+the full name it abbreviates elsewhere in the same article ("Aliyev" -> "Ilham
+Aliyev"). An optional ``content/entities.yaml`` gives canonical names, aliases and
+kinds where the rules cannot know them:
+
+    Ilham Aliyev:
+      kind: person
+      aliases: [President Aliyev]
+    Nagorno-Karabakh: {kind: place, aliases: [Karabakh, Artsakh]}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from ..errors import BuildError, Problem
+
+EntityKind = Literal["person", "place", "organisation", "other"]
+ENTITIES_FILE = "entities.yaml"
+KINDS: tuple[EntityKind, ...] = ("person", "place", "organisation", "other")
+
+_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*|[A-Z]{2,}(?:-[A-Z0-9]+)?|[A-Z]\.)"
+_NAME_RUN = re.compile(
+    rf"{_WORD}(?:(?:\s+(?:of|de|von|van|al|bin|del|da|and the|of the)\s+|\s+){_WORD})*"
+)
+_COUNTRY_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DPRK", "PRC", "DRC"})
+_JOINERS = frozenset({"of", "de", "and", "the", "al", "von", "van", "bin", "del", "da"})
+_TITLES = frozenset(
+    """
+    President Prime Minister Foreign Defense Defence Interior Finance Secretary General Gen
+    Mr Mrs Ms Dr Chancellor King Queen Pope Senator Sen Rep Governor Gov Mayor Ambassador
+    Commander Chairman Chairwoman Chief Spokesman Spokeswoman Deputy Vice Colonel Col Lt
+    Captain Lieutenant Admiral Sir Lord Lady Prince Princess Sheikh Premier Speaker Judge
+    Justice Professor Prof Bishop Archbishop Father Rev Chairperson Head Leader Former Acting
+    """.split()
+)
+_NOT_NAMES = frozenset(
+    """
+    The A An This That These Those He She It They We I You His Her Its Their Our My In On At
+    By For From With After Before When While As If But And Or So Yet Also However Meanwhile
+    Earlier Later Since Until During According Another Other Some Many Most All Both Several
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Today Yesterday Tomorrow Now Then
+    There Here What Who Why How Where Which Mr Mrs Ms In-addition Despite Although Though
+    Thus Therefore Furthermore Moreover Besides Instead Still Even Only Just Not No Yes
+    """.split()
+)
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Ministry|Group|Council|Union|Organi[sz]ation|Party|Bank|Army|Forces|Committee|"
+    r"Treaty|Agency|Office|Department|Court|Parliament|Assembly|Commission|Company|"
+    r"Corporation|Institute|University|Association|Federation|Fund|Service|Government|"
+    r"Kremlin|Pentagon|Congress|Senate|Inc|Corp|Ltd|News|Novosti|Press|Times|Post)\b"
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:Region|Province|District|City|Republic|Oblast|Valley|River|Sea|Mountains|Island|"
+    r"Islands|County|State|Strait|Gulf|Peninsula|Corridor|Square|Street)\b"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|across|into|of)\s+$")
+# Nationality adjectives ("Azerbaijani", "Russian", "Chinese", "Turkish", "American");
+# "-an" alone would also catch places such as "Azerbaijan" or "Japan".
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|can|ese|ish)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """A canonical entity: its name, kind and the aliases that refer to it."""
+
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Known entities from ``entities.yaml``, looked up by any of their names."""
+
+    by_alias: Mapping[str, EntityInfo]
+
+    def canonical(self, name: str) -> EntityInfo | None:
+        return self.by_alias.get(name.casefold())
+
+
+def load_gazetteer(content_dir: Path) -> Gazetteer:
+    """Read ``entities.yaml`` (optional) from the content folder."""
+    path = content_dir / ENTITIES_FILE
+    if not path.is_file():
+        return Gazetteer({})
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BuildError(
+            Problem(path, f"not valid YAML: {error}", mark.line + 1 if mark else None)
+        ) from error
+    if not isinstance(data, dict):
+        raise BuildError(Problem(path, "expected a mapping of canonical names to aliases"))
+    problems: list[Problem] = []
+    by_alias: dict[str, EntityInfo] = {}
+    lines = _key_lines(path)
+    for name, spec in data.items():
+        info = _entity(str(name), spec, path, lines.get(str(name)), problems)
+        if info is None:
+            continue
+        for alias in (info.name, *info.aliases):
+            previous = by_alias.get(alias.casefold())
+            if previous is not None and previous.name != info.name:
+                problems.append(
+                    Problem(
+                        path,
+                        f"alias '{alias}' is given to both '{previous.name}' and '{info.name}'; "
+                        "expected each alias to name one entity",
+                        lines.get(str(name)),
+                        str(name),
+                    )
+                )
+            by_alias[alias.casefold()] = info
+    if problems:
+        raise BuildError(problems)
+    return Gazetteer(by_alias)
+
+
+def _entity(
+    name: str, spec: Any, path: Path, line: int | None, problems: list[Problem]
+) -> EntityInfo | None:
+    if spec is None:
+        return EntityInfo(name, "other")
+    if isinstance(spec, list) and all(isinstance(a, str) for a in spec):
+        return EntityInfo(name, "other", tuple(spec))
+    if isinstance(spec, str):
+        return EntityInfo(name, "other", (spec,))
+    if isinstance(spec, dict):
+        unknown = set(spec) - {"kind", "aliases"}
+        kind = spec.get("kind", "other")
+        aliases = spec.get("aliases", [])
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if unknown:
+            problems.append(
+                Problem(path, f"unknown keys {sorted(unknown)}; expected kind, aliases", line, name)
+            )
+        elif kind not in KINDS:
+            problems.append(
+                Problem(
+                    path, f"expected kind to be one of {', '.join(KINDS)}, got {kind!r}", line, name
+                )
+            )
+        elif not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(Problem(path, "expected aliases to be a list of names", line, name))
+        else:
+            return EntityInfo(name, kind, tuple(aliases))
+        return None
+    problems.append(
+        Problem(path, "expected a list of aliases or a mapping with kind and aliases", line, name)
+    )
+    return None
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = re.match(r"^(['\"]?)([^:#'\"][^:#]*?)\1\s*:", line)
+        if match and not line.startswith((" ", "\t", "-")):
+            lines.setdefault(match.group(2).strip(), number)
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    name: str
+    kind: EntityKind
+    initial: bool = False  # a lone capitalised word opening a sentence: maybe not a name
+
+
+def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
+    """Capitalised names in a text, titles peeled off, with a guess at their kind."""
+    starts = set(sentence_starts)
+    found: list[Found] = []
+    for match in _NAME_RUN.finditer(text):
+        words = match.group().split()
+        at_sentence_start = match.start() in starts or _after_sentence_end(text, match.start())
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)  # "On October", "The President of Azerbaijan"
+            at_sentence_start = False
+        titled = False
+        # "Russian Foreign Ministry" is a name as a whole: keep an institution's titles.
+        if words and not _ORGANISATION_WORDS.search(words[-1]):
+            while words and (
+                words[0].rstrip(".") in _TITLES or (_DEMONYM.match(words[0]) and len(words) > 1)
+            ):
+                titled = titled or words[0].rstrip(".") in _TITLES
+                words.pop(0)
+        place_hint = False
+        while words and words[0] in _JOINERS:
+            words.pop(0)
+            # "President of Azerbaijan": what follows a title's "of" is where, not who.
+            place_hint, titled = place_hint or titled, False
+        while words and words[-1] in _JOINERS:
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words)
+        if name in _NOT_NAMES:
+            continue
+        initial = len(words) == 1 and at_sentence_start and not name.isupper()
+        if len(words) == 1 and (words[0] in _TITLES or _DEMONYM.match(words[0])):
+            continue
+        kind = "place" if place_hint else _guess_kind(name, titled, text[: match.start()])
+        found.append(Found(name, kind, initial))
+    return found
+
+
+def _after_sentence_end(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _guess_kind(name: str, titled: bool, before: str) -> EntityKind:
+    if name in _COUNTRY_ABBREVIATIONS:
+        return "place"
+    if _ORGANISATION_WORDS.search(name) or (name.isupper() and len(name) <= 6):
+        return "organisation"
+    if _PLACE_WORDS.search(name):
+        return "place"
+    if titled:
+        return "person"
+    if _PLACE_BEFORE.search(before[-12:]):
+        return "place"
+    return "other"
+
+
+class EntityResolver:
+    """Maps names found in one article to canonical entities."""
+
+    def __init__(self, gazetteer: Gazetteer, article_names: Iterable[Found]) -> None:
+        self.gazetteer = gazetteer
+        self.kinds: dict[str, EntityKind] = {}
+        article_names = list(article_names)
+        full_names = [f.name for f in article_names if len(f.name.split()) > 1]
+        self.surnames: dict[str, str] = {}
+        for full in full_names:
+            last = full.split()[-1]
+            # A surname stands for one full name only when the article has just one.
+            self.surnames[last] = full if self.surnames.get(last, full) == full else ""
+        article_names = list(article_names)
+        # A sentence's first word counts as a name when the article also uses it mid-sentence.
+        self.known = {self.canonical(f.name) for f in article_names if not f.initial}
+        for found in article_names:
+            if not found.initial:
+                self._note(self.canonical(found.name), found.kind)
+
+    def canonical(self, name: str) -> str:
+        known = self.gazetteer.canonical(name)
+        if known is not None:
+            return known.name
+        full = self.surnames.get(name)
+        if full:
+            known = self.gazetteer.canonical(full)
+            return known.name if known else full
+        return name
+
+    def kind(self, canonical: str) -> EntityKind:
+        known = self.gazetteer.canonical(canonical)
+        if known is not None and known.kind != "other":
+            return known.kind
+        return self.kinds.get(canonical, "other")
+
+    def _note(self, name: str, kind: EntityKind) -> None:
+        if kind != "other" and self.kinds.get(name, "other") == "other":
+            self.kinds[name] = kind
+        self.kinds.setdefault(name, kind)
+
+    def entities(self, text: str) -> tuple[str, ...]:
+        names = [
+            self.canonical(found.name)
+            for found in names_in(text)
+            if not found.initial
+            or self.canonical(found.name) in self.known
+            or self.gazetteer.canonical(found.name)
+        ]
+        return tuple(dict.fromkeys(names))

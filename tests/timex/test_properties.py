@@ -1,0 +1,94 @@
+"""Property-based tests: any text, any DCT (years 1..9999) -> no exception, valid output."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from karabakh_timeline.timex import analyse, find_intervals, find_timexes
+from karabakh_timeline.timex.values import is_valid_value, start_key
+
+# Text built from date-like pieces, so the rules really fire, mixed with arbitrary Unicode.
+PIECES = [
+    "on", "in", "since", "until", "from", "to", "between", "and", "the", "last", "next",
+    "this", "ago", "earlier", "later", "week", "weeks", "month", "year", "years", "day",
+    "days", "quarter", "third", "fiscal", "early", "mid-", "late", "the end of", "about",
+    "January", "May", "Sept.", "October", "December", "Monday", "Saturday's", "today",
+    "yesterday", "tonight", "tomorrow", "now", "recently", "every", "annually", "a", "two",
+    "twenty-four", "several", "1", "9", "27", "31", "27th", "1992", "1994", "1992-1994",
+    "9-10", "2020-09-27", "27/09/2020", "0001", "9999", "1970s", "'80s", "13th century",
+    "6 a.m.", "noon", "midnight", "summer", "fall", "-", "–", ",", ".", " ", "\n", "will",
+    "was", "said", "had", "Route", "Resolution", "1,200", "40 million", "seven",
+]  # fmt: skip
+texts = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map(" ".join),
+)
+dcts = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+def _check(text: str, dct: dt.date) -> None:
+    result = analyse(text, dct)
+    previous_end = 0
+    for t in result.timexes:
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.text == text[t.start : t.end]
+        assert t.start >= previous_end, "timexes overlap or are unsorted"
+        previous_end = t.end
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert is_valid_value(t.value), t.value
+    for iv in result.intervals:
+        assert 0 <= iv.start < iv.end <= len(text)
+        assert iv.text == text[iv.start : iv.end]
+        assert iv.begin is not None or iv.finish is not None
+        for end in (iv.begin, iv.finish):
+            if end is not None:
+                assert iv.start <= end.start and end.end <= iv.end
+                assert end in result.timexes
+        if iv.begin is not None and iv.finish is not None:
+            a, b = start_key(iv.begin.value), start_key(iv.finish.value)
+            assert a is not None and b is not None and a <= b
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, dcts)
+def test_never_fails_and_output_is_valid(text: str, dct: dt.date) -> None:
+    _check(text, dct)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PIECES), st.sampled_from(PIECES), st.sampled_from(PIECES),
+       st.sampled_from([dt.date(1, 1, 1), dt.date(1, 12, 31), dt.date(9999, 1, 1),
+                        dt.date(9999, 12, 31), dt.date(2020, 2, 29)]))  # fmt: skip
+def test_calendar_edges(a: str, b: str, c: str, dct: dt.date) -> None:
+    _check(f"{a} {b} {c}", dct)
+
+
+def test_extreme_dcts_do_not_crash() -> None:
+    text = (
+        "Next year, tomorrow, last year, yesterday, next week, the following month, "
+        "in ten years, 3000 years ago, next Monday, the next day, this weekend, next century."
+    )
+    for dct in (dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(9999, 12, 25)):
+        _check(text, dct)
+
+
+def test_wrappers_agree_with_analyse() -> None:
+    text = "From 9 to 26 October the parties met; since 1992 talks go on."
+    dct = dt.date(2020, 11, 1)
+    result = analyse(text, dct)
+    assert find_timexes(text, dct) == result.timexes
+    assert find_intervals(text, dct) == result.intervals
+
+
+def test_huge_text() -> None:
+    text = "On 27 September 2020 fighting began. Route 66 had 1,200 cars. " * 5000
+    result = analyse(text, dt.date(2020, 11, 1))
+    assert len(result.timexes) == 5000
+
+
+def test_datetime_dct_is_accepted() -> None:
+    timexes = find_timexes("He left yesterday.", dt.datetime(2020, 11, 1, 15, 30))
+    assert [t.value for t in timexes] == ["2020-10-31"]
