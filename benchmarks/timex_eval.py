@@ -61,20 +61,19 @@ def overlaps(a: Span, b: Span) -> bool:
 
 
 def match_pairs(gold: list[Span], system: list[Span]) -> list[tuple[Span, Span]]:
-    """One-to-one relaxed alignment: each system span takes the first free overlapping gold
-    span, preferring an identical one."""
+    """One-to-one relaxed alignment: each system span takes a free overlapping gold span,
+    preferring an identical span, then an equal value, then the first one."""
     pairs: list[tuple[Span, Span]] = []
     taken: set[int] = set()
     for s in system:
         best = None
+        best_rank = 3
         for i, g in enumerate(gold):
             if i in taken or not overlaps(g, s):
                 continue
-            if (g.start, g.end) == (s.start, s.end):
-                best = i
-                break
-            if best is None:
-                best = i
+            rank = 0 if (g.start, g.end) == (s.start, s.end) else 1 if g.value == s.value else 2
+            if rank < best_rank:
+                best, best_rank = i, rank
         if best is not None:
             taken.add(best)
             pairs.append((gold[best], s))
@@ -134,7 +133,13 @@ def parse_timeml(source: str) -> tuple[str, dt.date, list[Span]]:
         elif open_attrs is not None:
             text = "".join(out)[open_start:length]
             spans.append(
-                Span(open_start, length, open_attrs.get("type", ""), open_attrs.get("value", ""), text)
+                Span(
+                    open_start,
+                    length,
+                    open_attrs.get("type", ""),
+                    open_attrs.get("value", ""),
+                    text,
+                )
             )
             open_attrs = None
     out.append(html.unescape(body[pos:]))
@@ -171,7 +176,8 @@ def print_errors(name: str, dct: dt.date, text: str, gold: list[Span], system: l
     matched_sys = {id(s) for _, s in pairs}
     for g, s in pairs:
         if (g.start, g.end, g.value, g.type) != (s.start, s.end, s.value, s.type):
-            print(f"DIFF {name} {dct} gold {g.text!r}={g.value}:{g.type} sys {s.text!r}={s.value}:{s.type}")
+            gold_part = f"{g.text!r}={g.value}:{g.type}"
+            print(f"DIFF {name} {dct} gold {gold_part} sys {s.text!r}={s.value}:{s.type}")
     for g in gold:
         if id(g) not in matched_gold:
             ctx = text[max(0, g.start - 40) : g.end + 30].replace("\n", " ")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from karabakh_timeline.timex import analyse
+from karabakh_timeline.timex import Timex, analyse
 from karabakh_timeline.timex.rules import EXAMPLES
 from karabakh_timeline.timex.rules.base import Ex
 
@@ -21,6 +21,10 @@ def _describe(text: str, value: str, type_: str, want_types: bool) -> str:
     return f"{text}={value}:{type_}" if want_types else f"{text}={value}"
 
 
+def _end(timex: Timex | None) -> str:
+    return timex.value if timex else "-"
+
+
 @pytest.mark.parametrize("ex", CASES)
 def test_example(ex: Ex) -> None:
     result = analyse(ex.text, dt.date.fromisoformat(ex.dct))
@@ -30,8 +34,5 @@ def test_example(ex: Ex) -> None:
         got.append(_describe(t.text, t.value, t.type, wanted_with_type))
     assert got == ex.want
     if ex.ranges is not None:
-        ranges = [
-            f"{iv.text}={iv.begin.value if iv.begin else '-'}/{iv.finish.value if iv.finish else '-'}"
-            for iv in result.intervals
-        ]
+        ranges = [f"{iv.text}={_end(iv.begin)}/{_end(iv.finish)}" for iv in result.intervals]
         assert ranges == ex.ranges

@@ -29,7 +29,7 @@ def similar(a: str, b: str) -> bool:
     if not first or not second:
         return False
     shorter, longer = sorted((len(first), len(second)))
-    if shorter < SIMILARITY * longer:
+    if 2 * shorter < SIMILARITY * (shorter + longer):
         return False  # the ratio cannot reach the threshold: skip the costly comparison
     return SequenceMatcher(None, first, second, autojunk=False).ratio() >= SIMILARITY
 

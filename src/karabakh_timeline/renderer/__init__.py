@@ -2,29 +2,55 @@
 
 - ``labels``: dates in words at their own precision (the ``date_label`` filter)
 - ``markup``: article paragraphs with ``<time>`` around every recognised date
-- ``exports``: ``events.json``
+- ``layout``: which entry goes on which timeline page, under which headings
+- ``overview``: the SVG overview axis at the top of the timeline
+- ``structured``: JSON-LD for entries and articles
+- ``exports``: ``events.json``, ``timelinejs.json``, the Atom feed, sitemap, robots.txt
 Templates come from the user's folder first, then the bundled ``templates/``.
+
+Every link between pages is relative (``root`` is the way back to the site root from
+the page being rendered), so the same output works at a domain's root, under a
+sub-path such as ``/repo/``, and opened from disk. Only ``404.html``, which a server
+shows at any depth, uses ``base_url`` when there is one.
 """
 
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from ..errors import BuildError, Problem
 from ..models import Article, Event, Page, Site
-from ..timeline import YearGroup, group_by_year
-from .exports import events_json
+from ..timeline import YearGroup, event_span, group_by_year
+from .exports import (
+    atom_feed,
+    events_json,
+    latest_events,
+    robots_txt,
+    sitemap_xml,
+    timelinejs_json,
+)
 from .labels import event_label, value_label
+from .layout import (
+    TIMELINE_PAGE,
+    TimelinePage,
+    YearSection,
+    entity_slugs,
+    paginate,
+    sections,
+)
 from .markup import html_datetime, paragraph_html
+from .overview import overview_svg
+from .structured import article_ld, events_graph
 
-__all__ = ["Renderer", "render_site"]
+__all__ = ["PageLinks", "Renderer", "render_site"]
 
-TIMELINE_PAGE = "index.html"
+PAGE_LIMIT = 300  # at most this many entries on one timeline page
+RECENT = 50  # entries on the index of a timeline split into pages
 
 
 def default_templates() -> Path:
@@ -32,25 +58,47 @@ def default_templates() -> Path:
     return Path(str(importlib.resources.files("karabakh_timeline.templates")))
 
 
-@dataclass(frozen=True, slots=True)
 class PageLinks:
     """Where things are, relative to the site root."""
+
+    def __init__(
+        self,
+        event_pages: Mapping[str, str] | None = None,
+        entity_pages: Mapping[str, str] | None = None,
+    ) -> None:
+        self.event_pages = dict(event_pages or {})
+        self.entity_slugs = dict(entity_pages or {})
 
     @staticmethod
     def article(slug: str) -> str:
         return f"articles/{slug}.html"
 
-    @staticmethod
-    def event(event: Event) -> str:
-        return f"{TIMELINE_PAGE}#{event.id}"
+    def event(self, event: Event) -> str:
+        """The page and anchor where the entry is on the timeline."""
+        return f"{self.event_pages.get(event.id, TIMELINE_PAGE)}#{event.id}"
 
     @staticmethod
     def source(event: Event) -> str:
         return f"articles/{event.article}.html#p{event.paragraph}"
 
+    def entity(self, name: str) -> str:
+        return f"entities/{self.entity_slugs[name]}.html"
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from the page being rendered to ``target`` (relative to the site root)."""
+    here = context.get("page_path", "")
+    if target.startswith(here + "#") and context.get("root", "") != context.get("base", None):
+        return target[len(here) :]
+    return str(context.get("root", "")) + target
+
 
 class Renderer:
     """Renders pages from one Jinja2 environment, compiled once per build."""
+
+    page_limit = PAGE_LIMIT
+    recent = RECENT
 
     def __init__(self, site: Site, templates_dir: Path | None = None) -> None:
         self.site = site
@@ -66,28 +114,104 @@ class Renderer:
         self.env.filters["date_label"] = event_label
         self.env.filters["value_label"] = value_label
         self.env.filters["html_datetime"] = html_datetime
+        self.env.globals["url"] = _url
+        self.env.globals["span_of"] = event_span
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
+        self.events_by_entity: dict[str, list[Event]] = {}
         for event in site.events:
             self.events_by_article.setdefault(event.article, []).append(event)
+            for name in dict.fromkeys(event.entities):
+                self.events_by_entity.setdefault(name, []).append(event)
+        self.timeline_pages = paginate(site.events, self.page_limit)
+        event_pages = {
+            event.id: page.path for page in self.timeline_pages for event in page.events
+        }
+        self.links = PageLinks(event_pages, entity_slugs(self.events_by_entity))
+        base = site.config.base_url
+        self.absolute_base = base if base.startswith(("http://", "https://")) else ""
+
+    # -- the pages ---------------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
         """Every output file of the site."""
-        yield self._page(TIMELINE_PAGE, "index.html", root="", groups=self.groups())
+        yield from self._timeline_pages()
+        yield self._article_list()
         for article in self.site.articles:
             yield self._article_page(article)
-        yield Page("events.json", events_json(self.site, PageLinks).encode("utf-8"))
+        if self.events_by_entity:
+            yield self._entity_list()
+            for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__):
+                yield self._entity_page(name)
+        yield self._not_found_page()
+        yield from self._exports()
         yield from self._static_files()
 
     def groups(self) -> list[YearGroup]:
         return group_by_year(self.site.events)
+
+    def _timeline_pages(self) -> Iterator[Page]:
+        single = len(self.timeline_pages) == 1 and self.timeline_pages[0].path == TIMELINE_PAGE
+        overview = overview_svg(self.site.events, lambda e: _url_from("", self.links.event(e)))
+        year_pages = [] if single else list(self.timeline_pages)
+        recent = self.site.events[-self.recent :] if not single else self.site.events
+        recent_years = sections(group_by_year(recent)) if not single else ()
+        yield self._page(
+            TIMELINE_PAGE,
+            "index.html",
+            root="",
+            groups=self.groups(),
+            years=self.timeline_pages[0].years if single else recent_years,
+            single=single,
+            year_pages=year_pages,
+            overview=overview,
+            filter_entities=self._entities_of(self.site.events if single else recent),
+            jsonld=self._events_ld(recent, ""),
+            description=self.site.config.description,
+        )
+        if single:
+            return
+        for number, page in enumerate(self.timeline_pages):
+            previous = self.timeline_pages[number - 1] if number else None
+            following = (
+                self.timeline_pages[number + 1] if number + 1 < len(self.timeline_pages) else None
+            )
+            events = page.events
+            yield self._page(
+                page.path,
+                "timeline.html",
+                root="../",
+                page=page,
+                years=page.years,
+                previous=previous,
+                following=following,
+                year_pages=year_pages,
+                filter_entities=self._entities_of(events),
+                jsonld=self._events_ld(events, "../"),
+                description=(
+                    f"{len(events)} entries of {self.site.config.title}, "
+                    f"{page.first_label} to {page.last_label}."
+                ),
+            )
+
+    def _article_list(self) -> Page:
+        articles = sorted(self.site.articles, key=lambda a: (a.date, a.title), reverse=True)
+        return self._page(
+            "articles/index.html",
+            "articles.html",
+            root="../",
+            articles=articles,
+            counts={slug: len(events) for slug, events in self.events_by_article.items()},
+            description=f"The {len(articles)} articles of {self.site.config.title}.",
+            jsonld=None,
+        )
 
     def _article_page(self, article: Article) -> Page:
         events = self.events_by_article.get(article.slug, [])
         links: dict[int, str] = {}
         for event in events:
             for index in event.mentions:
-                links.setdefault(index, "../" + PageLinks.event(event))
+                links.setdefault(index, "../" + self.links.event(event))
         paragraphs = [
             (
                 paragraph,
@@ -103,23 +227,137 @@ class Renderer:
             )
             for paragraph in article.paragraphs
         ]
+        path = PageLinks.article(article.slug)
+        description = _truncate(
+            next((p.text for p in article.paragraphs if p.text.strip()), article.title), 155
+        )
+        url = self._absolute(path) or f"{article.slug}.html"
         return self._page(
-            PageLinks.article(article.slug),
+            path,
             "article.html",
             root="../",
             article=article,
             paragraphs=paragraphs,
             events=events,
+            entities=self._entities_of(events),
+            description=description,
+            og_type="article",
+            jsonld=article_ld(article, url, self.site.config.title, description),
         )
 
-    def _page(self, path: str, template_name: str, root: str, **context: object) -> Page:
+    def _entity_list(self) -> Page:
+        names = sorted(self.events_by_entity, key=lambda n: (n.casefold(), n))
+        return self._page(
+            "entities/index.html",
+            "entities.html",
+            root="../",
+            names=names,
+            counts={name: len(events) for name, events in self.events_by_entity.items()},
+            description=f"People, places and organisations in {self.site.config.title}.",
+            jsonld=None,
+        )
+
+    def _entity_page(self, name: str) -> Page:
+        events = self.events_by_entity[name]
+        years = sections(group_by_year(events))
+        return self._page(
+            self.links.entity(name),
+            "entity.html",
+            root="../",
+            name=name,
+            years=years,
+            events=events,
+            articles=sorted({event.article for event in events}),
+            related=[
+                other
+                for other, _ in sorted(
+                    self._entity_counts(events, name).items(), key=lambda item: (-item[1], item[0])
+                )[:12]
+            ],
+            description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
+            f"about {name} in {self.site.config.title}.",
+            jsonld=self._events_ld(events, "../"),
+        )
+
+    def _not_found_page(self) -> Page:
+        base = self.site.config.base_url
+        return self._page(
+            "404.html",
+            "404.html",
+            root=base,
+            base=base,
+            description="This page does not exist.",
+            jsonld=None,
+            canonical=None,
+        )
+
+    def _exports(self) -> Iterator[Page]:
+        base = self.absolute_base
+        yield Page("events.json", events_json(self.site, self.links).encode("utf-8"))
+        yield Page(
+            "timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8")
+        )
+        latest = latest_events(self.site.events)
+        yield Page("feed.xml", atom_feed(self.site, self.links, base, latest).encode("utf-8"))
+        if base:
+            yield Page("sitemap.xml", sitemap_xml(base, self._html_paths()).encode("utf-8"))
+        yield Page("robots.txt", robots_txt(base).encode("utf-8"))
+
+    def _html_paths(self) -> list[str]:
+        paths = [page.path for page in self.timeline_pages]
+        if TIMELINE_PAGE not in paths:
+            paths.insert(0, TIMELINE_PAGE)
+        paths.append("articles/index.html")
+        paths += [PageLinks.article(article.slug) for article in self.site.articles]
+        if self.events_by_entity:
+            paths.append("entities/index.html")
+            paths += sorted(self.links.entity(name) for name in self.events_by_entity)
+        return paths
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _entities_of(self, events: object) -> list[str]:
+        names: dict[str, None] = {}
+        for event in events:  # type: ignore[attr-defined]
+            names.update(dict.fromkeys(event.entities))
+        return sorted(names, key=lambda n: (n.casefold(), n))
+
+    @staticmethod
+    def _entity_counts(events: list[Event], skip: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for event in events:
+            for name in dict.fromkeys(event.entities):
+                if name != skip:
+                    counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def _events_ld(self, events: object, root: str) -> dict[str, Any]:
+        def url(event: Event) -> str:
+            return self._absolute(self.links.event(event)) or root + self.links.event(event)
+
+        def source(event: Event) -> str:
+            return self._absolute(PageLinks.source(event)) or root + PageLinks.source(event)
+
+        return events_graph(events, url, source, self.articles)  # type: ignore[arg-type]
+
+    def _absolute(self, path: str) -> str:
+        return self.absolute_base + path if self.absolute_base else ""
+
+    def _page(self, path: str, template_name: str, root: str, **context: Any) -> Page:
+        base = self.site.config.base_url
+        context.setdefault(
+            "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
+        )
+        context.setdefault("og_type", "website")
+        context.setdefault("base", None)
         try:
             template = self.env.get_template(template_name)
             html = template.render(
                 site=self.site,
                 config=self.site.config,
                 articles_by_slug=self.articles,
-                links=PageLinks,
+                links=self.links,
+                has_entities=bool(self.events_by_entity),
                 root=root,
                 page_path=path,
                 **context,
@@ -151,6 +389,18 @@ class Renderer:
                     yield Page(relative, path.read_bytes())
 
 
+def _url_from(root: str, target: str) -> str:
+    return root + target
+
+
+def _truncate(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def _template_line(error: Exception) -> int | None:
     """The template line of a runtime error, from the traceback Jinja2 rewrites."""
     traceback = error.__traceback__
@@ -165,3 +415,6 @@ def _template_line(error: Exception) -> int | None:
 def render_site(site: Site, templates_dir: Path | None = None) -> list[Page]:
     """All pages of the site, in a deterministic order."""
     return list(Renderer(site, templates_dir).pages())
+
+
+__all__ += ["TimelinePage", "YearSection"]

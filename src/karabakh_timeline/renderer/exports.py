@@ -1,25 +1,35 @@
-"""Data exports: ``events.json`` (documented in the README)."""
+"""Data exports: ``events.json`` (documented in the README), ``timelinejs.json``
+(Knight Lab TimelineJS3), the Atom feed, ``sitemap.xml`` and ``robots.txt``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
-from ..models import Event, Site
+from markupsafe import escape
+
+from ..models import Article, Event, Site
+from ..timeline import event_span
+from ..values import parse_value
 from .labels import event_label
 
 EVENTS_FORMAT_VERSION = 1
+FEED_ENTRIES = 100
+_FEED_NAMESPACE = uuid.UUID("6f1c9a52-8f0e-4c55-9d61-1b2a2d7f3e10")
 
 
 class Links(Protocol):
-    @staticmethod
-    def event(event: Event) -> str: ...
+    def event(self, event: Event) -> str: ...
 
-    @staticmethod
-    def source(event: Event) -> str: ...
+    def source(self, event: Event) -> str: ...
 
 
-def event_record(event: Event, links: type[Links]) -> dict[str, Any]:
+def event_record(event: Event, links: Links) -> dict[str, Any]:
     return {
         "id": event.id,
         "start": event.start,
@@ -38,15 +48,147 @@ def event_record(event: Event, links: type[Links]) -> dict[str, Any]:
         "offsets": [event.start_offset, event.end_offset],
         "timex": event.timex,
         "inherited_from": event.inherited_from,
+        "entities": list(event.entities),
         "url": links.event(event),
         "source_url": links.source(event),
     }
 
 
-def events_json(site: Site, links: type[Links]) -> str:
+def events_json(site: Site, links: Links) -> str:
     document = {
         "version": EVENTS_FORMAT_VERSION,
         "title": site.config.title,
         "events": [event_record(event, links) for event in site.events],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _timelinejs_date(value: str | None) -> dict[str, int] | None:
+    """A TIMEX3 value as TimelineJS's {year, month, day}, at the value's precision."""
+    span = parse_value(value) if value else None
+    if span is None:
+        return None
+    date: dict[str, int] = {"year": span.first.year}
+    if span.precision in ("day", "week", "month"):
+        date["month"] = span.first.month
+    if span.precision in ("day", "week"):
+        date["day"] = span.first.day
+    return date
+
+
+def timelinejs_json(site: Site, links: Links, base: str) -> str:
+    """The events in TimelineJS3's JSON format; links are prefixed with ``base``."""
+    articles = {article.slug: article for article in site.articles}
+    events = []
+    for event in site.events:
+        if event.status == "ordered":
+            start, end = _timelinejs_date(event.before), None
+        else:
+            start = _timelinejs_date(event.start)
+            end = _timelinejs_date(event.end) if event.end and event.end != event.start else None
+            if event.open_end and end is None:
+                article = articles.get(event.article)
+                end = _timelinejs_date(article.date.isoformat()) if article else None
+        if start is None:
+            continue
+        article = articles.get(event.article)
+        title = article.title if article else event.article
+        text = (
+            ""
+            if event.text.strip() == event.headline.strip()
+            else f"<p>{escape(event.text)}</p>"
+        )
+        text += (
+            f'<p><a href="{escape(base + links.source(event))}">{escape(title)}</a>, '
+            f"paragraph {event.paragraph}</p>"
+        )
+        record: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": start,
+            "text": {"headline": event.headline, "text": text},
+            "group": title,
+            "display_date": event_label(event),
+        }
+        if end is not None:
+            record["end_date"] = end
+        events.append(record)
+    document = {
+        "title": {"text": {"headline": site.config.title, "text": site.config.description}},
+        "events": events,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> str:
+    """An Atom feed of the latest entries of the timeline, newest first.
+
+    Entry ids are UUIDs derived from the event ids, so they stay put when the site
+    moves; ``updated`` is the article's publication date, so a rebuild changes nothing.
+    """
+    articles: Mapping[str, Article] = {article.slug: article for article in site.articles}
+    config = site.config
+    dates = [article.date for article in site.articles] or [dt.date(1970, 1, 1)]
+    feed_id = uuid.uuid5(_FEED_NAMESPACE, config.base_url or config.title)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom"'
+        + (f" xml:base={quoteattr(base)}" if base else "")
+        + f" xml:lang={quoteattr(config.language)}>",
+        f"  <title>{xml_escape(config.title)}</title>",
+        f"  <subtitle>{xml_escape(config.description)}</subtitle>",
+        f"  <id>urn:uuid:{feed_id}</id>",
+        f"  <updated>{_atom_time(max(dates))}</updated>",
+        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base + "index.html")}/>',
+        "  <author><name>karabakh-timeline</name></author>",
+    ]
+    for event in latest:
+        article = articles.get(event.article)
+        published = _atom_time(article.date if article else max(dates))
+        label = event_label(event)
+        summary = event.text
+        if article is not None:
+            summary += f" (Source: {article.title}"
+            summary += f", {article.source})" if article.source else ")"
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(f'{label}: {event.headline}')}</title>",
+            f"    <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, event.id)}</id>",
+            f"    <link href={quoteattr(base + links.event(event))}/>",
+            f'    <link rel="related" href={quoteattr(base + links.source(event))}/>',
+            f"    <published>{published}</published>",
+            f"    <updated>{published}</updated>",
+            f"    <summary>{xml_escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def latest_events(events: Sequence[Event], count: int = FEED_ENTRIES) -> list[Event]:
+    """The ``count`` last entries of the timeline that have a place on it, newest first."""
+    placed = [event for event in events if event_span(event) is not None]
+    return list(reversed(placed[-count:]))
+
+
+def _atom_time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def sitemap_xml(base: str, paths: Sequence[str]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path in paths:
+        location = base if path == "index.html" else base + path
+        lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(base: str) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if base.startswith(("http://", "https://")):
+        text += f"\nSitemap: {base}sitemap.xml\n"
+    return text

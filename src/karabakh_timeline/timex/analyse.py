@@ -37,7 +37,7 @@ def analyse(text: str, dct: dt.date) -> Analysis:
     return Analysis([t for t in found if t is not None], intervals)
 
 
-def _interval(text: str, lk, found: list[Timex | None]) -> Interval | None:  # noqa: ANN001
+def _interval(text: str, lk, found: list[Timex | None]) -> Interval | None:
     begin = found[lk.begin] if lk.begin is not None else None
     finish = found[lk.finish] if lk.finish is not None else None
     if (lk.begin is not None and begin is None) or (lk.finish is not None and finish is None):

@@ -37,9 +37,9 @@ def _is_point(mention: Mention) -> bool:
 
 def _borrow_year(first: Mention, second: Mention) -> None:
     a, b = first.spec, second.spec
-    if a.kind == "cal" and b.kind == "cal" and a.year is None and b.year is not None:
-        if a.month and b.month and not a.part:
-            a.year = b.year - (1 if a.month > b.month else 0)
+    both_months = a.kind == b.kind == "cal" and bool(a.month and b.month) and not a.part
+    if both_months and a.year is None and b.year is not None:
+        a.year = b.year - (1 if (a.month or 0) > (b.month or 0) else 0)
 
 
 def link(text: str, mentions: list[Mention], ranges: list[RangeMatch]) -> list[Link]:

@@ -36,8 +36,10 @@ _TENS_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-NUMBER_WORDS: dict[str, int] = {**_UNITS_WORDS, **_TENS_WORDS, "a": 1, "an": 1, "a dozen": 12,
-                                "dozen": 12, "a hundred": 100, "hundred": 100, "half a": 0}  # fmt: skip
+NUMBER_WORDS: dict[str, int] = {
+    **_UNITS_WORDS, **_TENS_WORDS, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+    "a hundred": 100, "hundred": 100, "half a": 0,
+}  # fmt: skip
 
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"

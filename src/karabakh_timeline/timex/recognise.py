@@ -8,6 +8,7 @@ its builder turns the match into a ``Spec`` (see ``spec.py``). Mods written befo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,11 +35,13 @@ SCANNER = re.compile(
     + ")",
     re.IGNORECASE,
 )
-# Each rule alone, to try the next rules at a position where a builder refused its match.
-SINGLE = [
-    re.compile(r"(?<!\w)" + _alternative(i, rule.pattern), re.IGNORECASE)
-    for i, rule in enumerate(RULES)
-]
+
+
+@functools.cache
+def _single(i: int) -> re.Pattern[str]:
+    """Rule ``i`` alone, to try the next rules where a builder refused a match (compiled on
+    first use to keep the import fast)."""
+    return re.compile(r"(?<!\w)" + _alternative(i, RULES[i].pattern), re.IGNORECASE)
 
 
 def _build_at(text: str, m: re.Match[str]) -> tuple[re.Match[str], Built] | None:
@@ -49,7 +52,7 @@ def _build_at(text: str, m: re.Match[str]) -> tuple[re.Match[str], Built] | None
         return m, built
     start = m.start()
     for j in range(index + 1, len(RULES)):
-        mj = SINGLE[j].match(text, start)
+        mj = _single(j).match(text, start)
         if mj is not None:
             built = RULES[j].build(Groups(mj, f"r{j}_"))
             if built is not None:

@@ -197,9 +197,10 @@ class Resolver:
         offset = spec.offset or 0
         if offset < 0 and dct.isoweekday() >= 6:
             saturday -= dt.timedelta(days=7)
-        elif offset > 0 or (offset == 0 and self._tense(spec, start, end) == "future"):
-            if saturday < dct - dt.timedelta(days=1) or offset > 0:
-                saturday += dt.timedelta(days=7)
+        elif offset > 0 or (
+            self._tense(spec, start, end) == "future" and saturday < dct - dt.timedelta(days=1)
+        ):
+            saturday += dt.timedelta(days=7)
         return self._finish(spec, saturday, "WE", True)
 
     def _weekday(self, spec: Spec, start: int, end: int) -> Resolved | None:

@@ -32,11 +32,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     """ "past", "future" or None for the clause containing text[start:end]."""
     lo = max(0, start - 120)
     left = text[lo:start]
-    cut = None
-    for cut in _SENTENCE_END.finditer(left):
-        pass
-    if cut is not None:
-        left = left[cut.end() :]
+    boundaries = [m.end() for m in _SENTENCE_END.finditer(left)]
+    if boundaries:
+        left = left[boundaries[-1] :]
     right = text[end : end + 80]
     stop = _SENTENCE_END.search(right)
     if stop:

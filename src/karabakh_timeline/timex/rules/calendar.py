@@ -67,9 +67,9 @@ def _month_alone(g: Groups) -> Spec | None:
         before
         and before[-1][:1].isupper()
         and before[-1].rstrip(",").lower() not in _CAPITALISED_OK
+        and not before[-1].endswith((".", ":", ";"))
     ):
-        if not before[-1].endswith((".", ":", ";")):
-            return None
+        return None
     after = text[g.whole[1] : g.whole[1] + 15]
     if after[:1] == " " and after[1:2].isupper() and word in ("May", "April", "June", "August"):
         return None

@@ -21,7 +21,7 @@ SPELLED_YEAR = (
     rf"(?:(?:nineteen|eighteen)[- ](?:(?:{_TENS_W})(?:[- ](?:{_ONES_W}))?|{_TEENS_W}"
     rf"|hundred(?:\s+and\s+(?:{_ONES_W}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES_W}|{_TEENS_W}))?)"
 )
-NUM_START = r"(?<![\d,.$€£#/-])"
+NUM_START = r"(?<![\d,.$€£#/])(?<!\d-)"
 MONTH = MONTH_RE
 
 _LABEL_BEFORE = re.compile(
@@ -29,7 +29,7 @@ _LABEL_BEFORE = re.compile(
     r"|highway|room|page|pages|chapter|item|model|version|code|decree|order|law|act|bill|rule"
     r"|unit|lot|apartment|box|grade|level|channel|platform|gate|district|precinct|tel|phone"
     r"|fax|km|kilometre|kilometer|mile|miles|height|altitude|about|some|nearly|almost|over"
-    r"|than|approximately|roughly|only|just|total|of\s+the|top|dow|index|at|to|by|from)\.?"
+    r"|than|approximately|roughly|only|just|total|top|dow|index|at|to|by|from)\.?"
     r"|[#№$€£+=])\s*\Z",
     re.IGNORECASE,
 )

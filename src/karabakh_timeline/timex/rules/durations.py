@@ -36,8 +36,15 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
 
-def _duration(g: Groups) -> Spec | None:
+def _duration(g: Groups) -> Built:
     words = g["n"] or ""
+    unit = (g["u"] or "").lower()
+    end = g.whole[1]
+    after = g.m.string[end : end + 5].lower()
+    if after.startswith(" old") or (unit.startswith("quarter") and g["hyphen"]):
+        return None  # "52 years old" is an age, "three-quarters" a fraction
+    if unit == "second" and words.lower() in ("a", "an"):
+        return None  # "a second group"
     n: float | None = None if g["vague"] else number_value(words)
     if g["n"] and words[:1].isdigit() and "." in words:
         n = float(words)
@@ -51,7 +58,6 @@ def _duration(g: Groups) -> Spec | None:
         return None
     amount = "X" if n is None else _fmt(n)
     spec = Spec("lit", type="DURATION", value=period(amount, letter))
-    start, end = g.whole
     if g["the"] and not g["lead"] and g["hyphen"]:
         # "the 10-year bond": the article belongs to the noun, not to the duration.
         return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
@@ -80,6 +86,11 @@ RULES = [
          r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
          rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
          r"(?!\s*(?:ago|earlier|later|from\s+now|hence)\b)", _duration, 70),
+    Rule("bare_plural",
+         r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bfor\s(?:many|long)\s))"
+         r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)",
+         lambda g: Spec("lit", type="DURATION", value=period("X", unit_letter(g["u"] or ""))),
+         74),
     Rule("half_unit", r"half\s+an?\s+(?P<u>year|month|day|hour|week|minute)", _half_unit, 71),
     Rule("coming_plural",
          r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades)",
@@ -94,7 +105,7 @@ RULES = [
 
 def _recent(g: Groups) -> Spec | None:
     unit = g["u"] or g["u2"] or ""
-    start, end = g.whole
+    end = g.whole[1]
     after = g.m.string[end : end + 12].lower()
     if after.startswith((" ago", " earlier")):
         return Spec("lit", value="PAST_REF")
@@ -129,4 +140,9 @@ EXAMPLES = [
     Ex("Seven districts and 40 million people were affected.", []),
     Ex("The parties agreed on three ceasefire regimes.", []),
     Ex("He served 1,200 days in prison.", []),
+    Ex("Mr. Smith, 52 years old, resigned.", []),
+    Ex("Iraq imports about three-quarters of its food.", []),
+    Ex("A second group of directors resigned.", []),
+    Ex("Ukraine was ruled from Moscow for centuries.", ["centuries=PXC:DURATION"]),
+    Ex("The troops will arrive within weeks.", ["weeks=PXW:DURATION"]),
 ]  # fmt: skip

@@ -149,7 +149,7 @@ RULES = [
     Rule("this_unit",
          r"(?P<the>the\s+)?(?P<rel>this|current|present|last|past|previous|preceding|next"
          r"|coming|following|that|same|prior|this\s+coming|this\s+past)\s+(?P<u>day|week|month"
-         r"|year|quarter|decade|century|weekend|fiscal\s+year)(?!\s*[-']|s)", _this_unit, 43),
+         r"|year|quarter|decade|century|weekend|fiscal\s+year)(?!\s*-|s)", _this_unit, 43),
     Rule("weekday",
          r"(?:(?P<rel>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous"
          rf"|the\s+following)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{_POD}))?", _weekday, 44),
@@ -164,6 +164,8 @@ RULES = [
     Rule("the_year",
          r"the\s+(?:(?:full|fiscal|current|whole|entire|calendar)\s+)?year(?![\s-]+(?:earlier"
          r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing))?", _the_year, 49),
+    Rule("year_end", r"(?:the\s+)?(?:year[- ]end|year's\s+end)",
+         lambda g: Spec("rel", unit="year", offset=0, mod="END"), 34),
     Rule("weekend", r"(?:the|this)\s+weekend", lambda g: Spec("rel", unit="weekend"), 46),
     Rule("rel_month", rf"(?P<rel>last|next|this|past|coming)\s+(?P<mo>{MONTH_RE})",
          _rel_month, 45),
@@ -211,6 +213,10 @@ EXAMPLES = [
     Ex("Profits rose this quarter.", ["this quarter=2020-Q4"]),
     Ex("Earlier this year the army advanced.", ["Earlier this year=2020"]),
     Ex("Late last week fighting resumed.", ["Late last week=2020-W43"]),
+    Ex("The deal should close by year-end.", ["year-end=2020"]),
+    Ex("Capital rules apply by year's end.", ["year's end=2020"]),
+    Ex("Last month's vote was close.", ["Last month=2020-10"]),
+    Ex("Talks before next week's summit stalled.", ["next week=2020-W45"]),
     Ex("It was said three days after the vote.", ["three days=P3D:DURATION"]),
     Ex("That century saw wars, and in the previous year talks began.",
        ["That century=20", "the previous year=2019"]),

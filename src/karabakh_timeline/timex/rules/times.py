@@ -37,7 +37,7 @@ def _with_day(g: Groups, time: str) -> Spec | None:
 def _clock(g: Groups) -> Spec | None:
     hour, minute = int(g["h"] or 0), int(g["mi"] or 0)
     ampm = (g["ap"] or "").lower().replace(".", "").replace(" ", "")
-    if hour > 12 and ampm or hour > 23 or ampm and hour == 0:
+    if (hour > 12 and ampm) or hour > 23 or (ampm and hour == 0):
         return None
     if ampm == "pm" and hour != 12:
         hour += 12

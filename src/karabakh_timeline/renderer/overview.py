@@ -1,0 +1,177 @@
+"""The overview axis at the top of the timeline: an inline SVG, proportional in time.
+
+Every entry is a mark linking to it (a dot for a day, a bar for a period); marks that
+would overlap are stacked in lanes. A timeline with more entries than marks fit is
+drawn as a histogram instead: one bar per month (or year), linking to its first entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..models import Event
+from ..timeline import event_span
+from .labels import MONTHS, event_label
+
+WIDTH = 720
+PAD = 12
+LANE = 11
+MAX_LANES = 8
+AXIS = 30  # room under the marks for the axis and its labels
+HISTOGRAM_HEIGHT = 64
+MAX_MARKS = 300  # more entries than this: a histogram
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    x1: float
+    x2: float
+    href: str
+    title: str
+    bar: bool
+
+
+def overview_svg(events: Sequence[Event], href: Callable[[Event], str]) -> Markup:
+    """The overview of ``events`` (in order); ``href`` gives each entry's link."""
+    spans = [(event, event_span(event)) for event in events]
+    placed = [(event, span) for event, span in spans if span is not None]
+    if not placed:
+        return Markup("")
+    start = min(span.first for _, span in placed)
+    end = max(span.last for _, span in placed)
+    if (end - start).days < 30:
+        start -= dt.timedelta(days=15)
+        end += dt.timedelta(days=15)
+    scale = (WIDTH - 2 * PAD) / max((end - start).days, 1)
+
+    def x(day: dt.date) -> float:
+        return PAD + (day - start).days * scale
+
+    if len(placed) > MAX_MARKS:
+        body, height = _histogram(placed, href, x, start, end)
+    else:
+        marks = []
+        for event, span in placed:
+            x1, x2 = x(span.first), x(span.last + dt.timedelta(days=1))
+            is_bar = bool(event.end or event.open_end or event.open_start) or x2 - x1 >= 6
+            title = f"{event_label(event)}: {event.headline}"
+            marks.append(_Mark(x1, x2, href(event), title, is_bar))
+        body, height = _lanes(marks)
+    axis = _axis(start, end, x, height)
+    total = height + AXIS
+    count = len(events)
+    return Markup(
+        f'<svg class="overview-axis" viewBox="0 0 {WIDTH} {total}" width="{WIDTH}" '
+        f'height="{total}" aria-label="Overview of {count} entr{"y" if count == 1 else "ies"}, '
+        f'{_year_span(start, end)}">{body}{axis}</svg>'
+    )
+
+
+def _lanes(marks: list[_Mark]) -> tuple[str, int]:
+    lane_ends: list[float] = []
+    parts = []
+    for mark in marks:
+        left = mark.x1 if mark.bar else (mark.x1 + mark.x2) / 2 - 4
+        right = mark.x2 if mark.bar else left + 8
+        lane = next((i for i, e in enumerate(lane_ends) if e + 2 <= left), None)
+        if lane is None:
+            if len(lane_ends) < MAX_LANES:
+                lane_ends.append(right)
+                lane = len(lane_ends) - 1
+            else:
+                lane = min(range(len(lane_ends)), key=lane_ends.__getitem__)
+        lane_ends[lane] = max(lane_ends[lane], right)
+        parts.append((lane, mark))
+    lanes = max(len(lane_ends), 1)
+    height = lanes * LANE + 6
+    out = []
+    for lane, mark in parts:
+        y = height - (lane + 1) * LANE
+        if mark.bar:
+            width = max(mark.x2 - mark.x1, 3)
+            shape = (
+                f'<rect class="ov-bar" x="{mark.x1:.1f}" y="{y + 1}" width="{width:.1f}" '
+                f'height="{LANE - 3}" rx="2"/>'
+            )
+        else:
+            cx = (mark.x1 + mark.x2) / 2
+            shape = f'<circle class="ov-dot" cx="{cx:.1f}" cy="{y + LANE / 2:.1f}" r="4"/>'
+        out.append(
+            f'<a href="{escape(mark.href)}"><title>{escape(mark.title)}</title>{shape}</a>'
+        )
+    return "".join(out), height
+
+
+def _histogram(
+    placed: list,
+    href: Callable[[Event], str],
+    x: Callable[[dt.date], float],
+    start: dt.date,
+    end: dt.date,
+) -> tuple[str, int]:
+    by_month = (end - start).days <= 6 * 366
+    bins: dict[tuple[int, int], list[Event]] = {}
+    for event, span in placed:
+        key = (span.first.year, span.first.month if by_month else 1)
+        bins.setdefault(key, []).append(event)
+    most = max(len(items) for items in bins.values())
+    height = HISTOGRAM_HEIGHT + 6
+    out = []
+    for (year, month), items in sorted(bins.items()):
+        first = dt.date(year, month, 1)
+        last = (
+            dt.date(year + (month == 12), month % 12 + 1, 1) if by_month else dt.date(year + 1, 1, 1)
+        )
+        x1, x2 = x(first), x(last)
+        bar = max(3.0, HISTOGRAM_HEIGHT * len(items) / most)
+        label = f"{MONTHS[month - 1]} {year}" if by_month else str(year)
+        plural = "y" if len(items) == 1 else "ies"
+        out.append(
+            f'<a href="{escape(href(items[0]))}"><title>{label}: {len(items)} entr{plural}'
+            f'</title><rect class="ov-bar" x="{x1:.1f}" y="{height - bar:.1f}" '
+            f'width="{max(x2 - x1 - 1, 3):.1f}" height="{bar:.1f}"/></a>'
+        )
+    return "".join(out), height
+
+
+def _axis(start: dt.date, end: dt.date, x: Callable[[dt.date], float], top: int) -> str:
+    out = [f'<line class="ov-axis" x1="{PAD}" y1="{top}" x2="{WIDTH - PAD}" y2="{top}"/>']
+    for day, label in _ticks(start, end):
+        position = x(day)
+        if position < PAD - 0.5 or position > WIDTH - PAD + 0.5:
+            continue
+        anchor = "start" if position < 40 else "end" if position > WIDTH - 40 else "middle"
+        out.append(
+            f'<line class="ov-tick" x1="{position:.1f}" y1="{top}" x2="{position:.1f}" '
+            f'y2="{top + 5}"/><text x="{position:.1f}" y="{top + 20}" '
+            f'text-anchor="{anchor}">{label}</text>'
+        )
+    return "".join(out)
+
+
+def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    years = (end - start).days / 365.25
+    if years >= 2:
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if years / s <= 8)
+        first = (start.year + step - 1) // step * step
+        if dt.date(first, 1, 1) < start:
+            first += step
+        return [(dt.date(y, 1, 1), str(y)) for y in range(first, end.year + 1, step)]
+    months = years * 12
+    step = next((s for s in (1, 2, 3, 6) if months / s <= 8), 12)
+    ticks = []
+    year, month = start.year, start.month
+    while dt.date(year, month, 1) <= end:
+        if (month - 1) % step == 0 and dt.date(year, month, 1) >= start:
+            short = MONTHS[month - 1][:3]
+            ticks.append((dt.date(year, month, 1), f"{short} {year}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+def _year_span(start: dt.date, end: dt.date) -> str:
+    return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"

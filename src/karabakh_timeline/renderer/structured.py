@@ -1,0 +1,83 @@
+"""JSON-LD for the pages: ``Event`` for timeline entries, ``NewsArticle`` for articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..models import Article, Event
+from .labels import event_label
+from .markup import html_datetime
+
+CONTEXT = "https://schema.org"
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if html_datetime(value):
+        return value
+    return None
+
+
+def event_ld(event: Event, url: str, article: Article | None, source_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "@id": url,
+        "url": url,
+        "name": event.headline,
+        "description": event.text,
+        "alternateName": event_label(event),
+    }
+    start = _date(event.before if event.status == "ordered" else event.start)
+    if start and event.status != "ordered":
+        data["startDate"] = start
+        end = _date(event.end) if event.end else None
+        if end and end != start:
+            data["endDate"] = end
+    if event.entities:
+        data["about"] = [{"@type": "Thing", "name": name} for name in event.entities]
+    if article is not None:
+        data["subjectOf"] = {
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "datePublished": article.date.isoformat(),
+            "url": source_url,
+        }
+    return data
+
+
+def events_graph(
+    events: Iterable[Event],
+    url: Callable[[Event], str],
+    source_url: Callable[[Event], str],
+    articles: dict[str, Article],
+) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "@graph": [
+            event_ld(event, url(event), articles.get(event.article), source_url(event))
+            for event in events
+        ],
+    }
+
+
+def article_ld(article: Article, url: str, site_name: str, description: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": description,
+        "datePublished": article.date.isoformat(),
+        "url": url,
+        "mainEntityOfPage": url,
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+    }
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+        data["author"] = {"@type": "Organization", "name": article.source}
+    if article.url:
+        data["isBasedOn"] = article.url
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    return data

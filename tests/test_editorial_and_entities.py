@@ -1,0 +1,173 @@
+"""Editorial control (events.yaml), cross-article merging and named entities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from karabakh_timeline.errors import BuildError
+from karabakh_timeline.loader import load_site
+from karabakh_timeline.loader.entities import EntityResolver, Gazetteer, load_gazetteer, names_in
+from karabakh_timeline.loader.merge import similar
+
+STORY = """---
+title: {title}
+date: 2020-11-01
+---
+
+Another aggravation of the situation happened on September 27. \
+Baku and Yerevan accused each other of shelling.
+
+{extra}
+"""
+
+
+def story(title: str = "A story", extra: str = "") -> str:
+    return STORY.format(title=title, extra=extra or "The talks went on.")
+
+
+def ids_by_text(content: Path) -> dict[str, str]:
+    return {event.text: event.id for event in load_site(content).events}
+
+
+def test_fix_hide_and_add(write_article) -> None:
+    content = write_article("a.md", story())
+    ids = ids_by_text(content)
+    aggravation = next(i for t, i in ids.items() if t.startswith("Another aggravation"))
+    shelling = next(i for t, i in ids.items() if t.startswith("Baku and Yerevan"))
+    (content / "events.yaml").write_text(
+        f"- fix: {aggravation}\n  start: 2020-09-26\n"
+        "- add:\n    start: 2020-11-10\n    text: A statement ends the war.\n"
+        "    source: Kremlin statement\n    url: https://example.org/statement\n",
+        encoding="utf-8",
+    )
+    site = load_site(content)
+    by_id = {event.id: event for event in site.events}
+    assert by_id[aggravation].start == "2020-09-26" and by_id[aggravation].status == "edited"
+    assert by_id[shelling].start == "2020-09-26"  # the inherited sentence follows the fix
+    (added,) = [e for e in site.events if e.status == "added"]
+    assert (added.start, added.source_title, added.article) == (
+        "2020-11-10",
+        "Kremlin statement",
+        "",
+    )
+    assert site.events[-1] == added
+    (content / "events.yaml").write_text(f"- hide: {shelling}\n", encoding="utf-8")
+    assert shelling not in {e.id for e in load_site(content).events}
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        ("- fix: e-0000000000\n  start: 2020-01-01\n", "events.yaml:1: [fix] no event has the id"),
+        ("- fix: {id}\n  start: last week\n", "events.yaml:1: [start] expected start as a date"),
+        ("- hide: {id}\n- fix: {id}\n  start: 2020\n", "events.yaml:2: [fix] e-"),
+        ("- hide: {id}\n  fix: {id}\n", "expected exactly one of fix, hide, merge, add"),
+        ("- merge: [{id}]\n", "expected at least two event ids"),
+        ("- add:\n    start: 2020-01-01\n", "missing source, text"),
+        ("fix: x\n", "expected a list of edits"),
+        (
+            "- fix: {id}\n  start: 2020-10-10\n  end: 2020-10-01\n",
+            "end 2020-10-01 comes before start",
+        ),
+    ],
+)
+def test_bad_edits_name_file_and_line(write_article, edits: str, expected: str) -> None:
+    content = write_article("a.md", story())
+    event_id = next(iter(ids_by_text(content).values()))
+    (content / "events.yaml").write_text(edits.replace("{id}", event_id), encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        load_site(content)
+    messages = [str(problem) for problem in raised.value.problems]
+    assert any(expected in message for message in messages), messages
+
+
+def test_same_event_in_two_articles_merges_conservatively(write_article) -> None:
+    write_article("a.md", story("First"))
+    content = write_article(
+        "b.md",
+        story("Second").replace("Baku and Yerevan accused", "Officials in Baku blamed"),
+    )
+    site = load_site(content)
+    aggravations = [e for e in site.events if "Another aggravation" in e.text]
+    assert len(aggravations) == 1
+    assert [e.article for e in aggravations[0].also_reported] == ["b"]
+    # Different wording on the same day stays two entries.
+    shelling = [e for e in site.events if "shelling" in e.text or "blamed" in e.text]
+    assert len(shelling) == 2
+
+
+def test_edits_survive_new_articles(write_article) -> None:
+    content = write_article("a.md", story())
+    event_id = next(i for t, i in ids_by_text(content).items() if t.startswith("Another"))
+    (content / "events.yaml").write_text(f"- fix: {event_id}\n  start: 2020-09\n", encoding="utf-8")
+    write_article("z.md", story("Other", "Something else happened on 3 March 2019."))
+    by_id = {e.id: e for e in load_site(content).events}
+    assert by_id[event_id].start == "2020-09"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "Baku and Yerevan accused each other of shelling.",
+            "Baku and Yerevan accused each other of shelling",
+            True,
+        ),
+        (
+            "Baku and Yerevan accused each other of shelling on Sunday.",
+            "Baku and Yerevan accused each other of shelling.",
+            True,
+        ),
+        (
+            "Baku and Yerevan accused each other of shelling.",
+            "Moscow called for an immediate ceasefire.",
+            False,
+        ),
+        ("The talks collapsed.", "The talks resumed.", False),
+    ],
+)
+def test_similarity(a: str, b: str, same: bool) -> None:
+    assert similar(a, b) is same
+
+
+def test_names_titles_and_surnames() -> None:
+    text = (
+        "Azerbaijani President Ilham Aliyev met Turkish Foreign Minister Mevlut Cavusoglu in Baku. "
+        "Aliyev noted that the Russian Foreign Ministry agreed. The President of Azerbaijan spoke."
+    )
+    found = names_in(text)
+    resolver = EntityResolver(Gazetteer({}), found)
+    names = resolver.entities(text)
+    assert names == (
+        "Ilham Aliyev",
+        "Mevlut Cavusoglu",
+        "Baku",
+        "Russian Foreign Ministry",
+        "Azerbaijan",
+    )
+    assert resolver.kind("Ilham Aliyev") == "person"
+    assert resolver.kind("Baku") == "place"
+    assert resolver.kind("Russian Foreign Ministry") == "organisation"
+
+
+def test_entities_yaml_aliases(tmp_path: Path) -> None:
+    (tmp_path / "entities.yaml").write_text(
+        "Nagorno-Karabakh:\n  kind: place\n  aliases: [Karabakh, Artsakh]\n", encoding="utf-8"
+    )
+    gazetteer = load_gazetteer(tmp_path)
+    resolver = EntityResolver(gazetteer, [])
+    assert resolver.entities("Fighting resumed in Karabakh.") == ("Nagorno-Karabakh",)
+    assert resolver.kind("Nagorno-Karabakh") == "place"
+
+
+def test_entities_yaml_errors(tmp_path: Path) -> None:
+    (tmp_path / "entities.yaml").write_text(
+        "A:\n  kind: planet\nB: [X]\nC: [X]\n", encoding="utf-8"
+    )
+    with pytest.raises(BuildError) as raised:
+        load_gazetteer(tmp_path)
+    messages = [str(p) for p in raised.value.problems]
+    assert any("entities.yaml:1: [A] expected kind" in m for m in messages), messages
+    assert any("alias 'X' is given to both 'B' and 'C'" in m for m in messages), messages
