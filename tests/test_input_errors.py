@@ -164,3 +164,31 @@ def test_broken_user_template_names_template_and_line(write_article, tmp_path: P
         build(content, tmp_path / "out", templates_dir=templates)
     (problem,) = raised.value.problems
     assert "index.html" in str(problem.path) and problem.line == 2
+
+
+def test_future_publication_date_is_a_warning(write_article) -> None:
+    content = write_article("a.md", GOOD.replace("2020-11-01", "9999-01-01"))
+    site = load_site(content)
+    assert any(
+        "a.md:3: [date] the publication date 9999-01-01 is in the future" in w
+        for w in site.warnings
+    )
+
+
+def test_year_zero_is_an_error(write_article) -> None:
+    content = write_article("a.md", GOOD.replace("2020-11-01", "0000-01-01"))
+    (found,) = problems_for(content)
+    assert found.startswith("a.md:3: front matter has an impossible date")
+
+
+def test_report_lists_expressions_events_and_undated_sentences(write_article) -> None:
+    from karabakh_timeline.report import text_report
+
+    content = write_article(
+        "a.md",
+        GOOD + "\nThe minister resigned.\n\nNothing else is known about it.\n",
+    )
+    report = text_report(load_site(content))
+    assert "'27 September 2020'" in report and "DATE     2020-09-27" in report
+    assert "27 September 2020  [from '27 September 2020']" in report
+    assert "p3  Nothing else is known about it." in report

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, Problem
 from .loader import load_site
-from .models import Page
+from .models import Page, Site
 from .renderer import render_site
 
 MARKER = ".karabakh-timeline"
@@ -31,6 +31,7 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: tuple[str, ...]
+    site: Site
 
 
 def build(
@@ -55,6 +56,7 @@ def build(
         pages=len(pages),
         seconds=time.perf_counter() - started,
         warnings=site.warnings,
+        site=site,
     )
 
 

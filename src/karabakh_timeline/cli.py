@@ -49,6 +49,12 @@ def parser() -> argparse.ArgumentParser:
         help="folder of your own Jinja2 templates; a file there replaces the bundled one "
         "of the same name",
     )
+    cli.add_argument(
+        "--report",
+        action="store_true",
+        help="after building, print every recognised date, event, inherited date and undated "
+        "sentence per article, for review",
+    )
     cli.add_argument("--quiet", action="store_true", help="print only errors")
     cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return cli
@@ -73,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         print("The previous site, if any, was left as it was.", file=sys.stderr)
         return 1
+    if args.report:
+        from .report import text_report
+
+        print(text_report(result.site), end="")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:

@@ -68,6 +68,14 @@ def split_front_matter(
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(path, f"front matter is not valid YAML: {reason}", line))
         return None
+    except ValueError as error:  # YAML reads 0000-01-01 as a date, then cannot build it
+        line = _impossible_date_line(lines[1:closing])
+        problems.append(
+            Problem(
+                path, f"front matter has an impossible date ({error}); expected YYYY-MM-DD", line
+            )
+        )
+        return None
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
@@ -106,6 +114,18 @@ def read_article(
                 )
             )
     date = _read_date(metadata.get("date"), problem)
+    if date is not None and date > dt.date.today():
+        # A warning, not an error: embargoed copy is dated ahead; the output does not
+        # depend on the build's own date, so builds stay reproducible.
+        warnings.append(
+            Problem(
+                path,
+                f"the publication date {date.isoformat()} is in the future; dates in the text "
+                "are resolved against it as given",
+                lines.get("date"),
+                "date",
+            )
+        )
     title = _optional_text(metadata, "title", problem)
     if title is None and "title" not in metadata:
         title = path.stem
@@ -171,6 +191,17 @@ def _read_slug(metadata: dict[str, Any], path: Path, problem: Any) -> str:
             return slug
         problem("slug", f"expected 'slug' to contain letters or digits, got {wanted!r}")
     return slugify(path.stem) or "article"
+
+
+def _impossible_date_line(lines: list[str]) -> int | None:
+    for number, line in enumerate(lines, start=2):
+        match = re.search(r"\b(\d{4}-\d{1,2}-\d{1,2})\b", line)
+        if match:
+            try:
+                dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return number
+    return None
 
 
 def _key_lines(text: str) -> dict[str, int]:

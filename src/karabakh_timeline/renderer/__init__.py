@@ -20,6 +20,7 @@ import importlib.resources
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -47,7 +48,7 @@ from .markup import html_datetime, paragraph_html
 from .overview import overview_svg
 from .structured import article_ld, events_graph
 
-__all__ = ["PageLinks", "Renderer", "render_site"]
+__all__ = ["PageLinks", "Renderer", "TimelinePage", "YearSection", "render_site"]
 
 PAGE_LIMIT = 300  # at most this many entries on one timeline page
 RECENT = 50  # entries on the index of a timeline split into pages
@@ -89,7 +90,7 @@ class PageLinks:
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     """A link from the page being rendered to ``target`` (relative to the site root)."""
     here = context.get("page_path", "")
-    if target.startswith(here + "#") and context.get("root", "") != context.get("base", None):
+    if target.startswith(here + "#"):
         return target[len(here) :]
     return str(context.get("root", "")) + target
 
@@ -124,9 +125,7 @@ class Renderer:
             for name in dict.fromkeys(event.entities):
                 self.events_by_entity.setdefault(name, []).append(event)
         self.timeline_pages = paginate(site.events, self.page_limit)
-        event_pages = {
-            event.id: page.path for page in self.timeline_pages for event in page.events
-        }
+        event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
         self.links = PageLinks(event_pages, entity_slugs(self.events_by_entity))
         base = site.config.base_url
         self.absolute_base = base if base.startswith(("http://", "https://")) else ""
@@ -280,12 +279,12 @@ class Renderer:
         )
 
     def _not_found_page(self) -> Page:
-        base = self.site.config.base_url
+        # A server shows 404.html at any depth: links start from the site's path.
+        base = urlsplit(self.site.config.base_url).path if self.site.config.base_url else ""
         return self._page(
             "404.html",
             "404.html",
             root=base,
-            base=base,
             description="This page does not exist.",
             jsonld=None,
             canonical=None,
@@ -294,9 +293,7 @@ class Renderer:
     def _exports(self) -> Iterator[Page]:
         base = self.absolute_base
         yield Page("events.json", events_json(self.site, self.links).encode("utf-8"))
-        yield Page(
-            "timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8")
-        )
+        yield Page("timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8"))
         latest = latest_events(self.site.events)
         yield Page("feed.xml", atom_feed(self.site, self.links, base, latest).encode("utf-8"))
         if base:
@@ -349,7 +346,6 @@ class Renderer:
             "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
         )
         context.setdefault("og_type", "website")
-        context.setdefault("base", None)
         try:
             template = self.env.get_template(template_name)
             html = template.render(
@@ -415,6 +411,3 @@ def _template_line(error: Exception) -> int | None:
 def render_site(site: Site, templates_dir: Path | None = None) -> list[Page]:
     """All pages of the site, in a deterministic order."""
     return list(Renderer(site, templates_dir).pages())
-
-
-__all__ += ["TimelinePage", "YearSection"]

@@ -94,9 +94,7 @@ def timelinejs_json(site: Site, links: Links, base: str) -> str:
         article = articles.get(event.article)
         title = article.title if article else event.article
         text = (
-            ""
-            if event.text.strip() == event.headline.strip()
-            else f"<p>{escape(event.text)}</p>"
+            "" if event.text.strip() == event.headline.strip() else f"<p>{escape(event.text)}</p>"
         )
         text += (
             f'<p><a href="{escape(base + links.source(event))}">{escape(title)}</a>, '

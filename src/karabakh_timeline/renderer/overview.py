@@ -100,9 +100,7 @@ def _lanes(marks: list[_Mark]) -> tuple[str, int]:
         else:
             cx = (mark.x1 + mark.x2) / 2
             shape = f'<circle class="ov-dot" cx="{cx:.1f}" cy="{y + LANE / 2:.1f}" r="4"/>'
-        out.append(
-            f'<a href="{escape(mark.href)}"><title>{escape(mark.title)}</title>{shape}</a>'
-        )
+        out.append(f'<a href="{escape(mark.href)}"><title>{escape(mark.title)}</title>{shape}</a>')
     return "".join(out), height
 
 
@@ -124,7 +122,9 @@ def _histogram(
     for (year, month), items in sorted(bins.items()):
         first = dt.date(year, month, 1)
         last = (
-            dt.date(year + (month == 12), month % 12 + 1, 1) if by_month else dt.date(year + 1, 1, 1)
+            dt.date(year + (month == 12), month % 12 + 1, 1)
+            if by_month
+            else dt.date(year + 1, 1, 1)
         )
         x1, x2 = x(first), x(last)
         bar = max(3.0, HISTOGRAM_HEIGHT * len(items) / most)

@@ -187,8 +187,12 @@ class Resolver:
         if unit == "year" and spec.tense == "ago" and self.ref[1] == "Q":
             base, gran = self.ref[0], "Q"
         d = shift(base, unit, spec.offset or 0)
-        if unit == "week" and spec.anchor == "ref" and base is self.ref[0] and self.ref[1] == "D":
-            gran = "D"  # "a week later" after a day is a day
+        ref_gran = self.ref[1]
+        ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"
+        if ref_based and ref_gran in ("D", "M", "Q"):
+            # "a week later" after a day is a day, "a year earlier" after a quarter a quarter.
+            if _FINENESS[ref_gran] > _FINENESS[gran]:
+                gran = ref_gran
         return self._finish(spec, d, gran, True)
 
     def _weekend(self, spec: Spec, start: int, end: int) -> Resolved | None:

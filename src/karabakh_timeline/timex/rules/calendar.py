@@ -257,6 +257,8 @@ EXAMPLES = [
     Ex("Shares rose to 1995 points.", []),
     Ex("It happened on Tuesday, 27 October 2020.", ["Tuesday, 27 October 2020=2020-10-27"]),
     Ex("FY2021 spending was approved.", ["FY2021=2021"]),
+    Ex("The group fell apart in mid-1996.", ["mid-1996=1996"]),
+    Ex("He hoped to see the opening of the 2000 Olympics.", ["2000=2000"]),
     Ex("The accord of 12 May 1994 holds.", ["12 May 1994=1994-05-12"]),
     Ex("Rates rose 5.3 percent in 1997.", ["1997=1997"]),
     Ex("Output rose in 2019 and 2020.", ["2019=2019", "2020=2020"]),

@@ -56,10 +56,7 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
     if _LABEL_BEFORE.search(before):
         # "at/to/by/from" label a quantity unless the number is a plausible modern year.
         word = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
-        if (
-            word not in ("at", "to", "by", "from", "of the")
-            or not 1800 <= int(text[start:end]) <= 2100
-        ):
+        if word not in ("at", "to", "by", "from") or not 1800 <= int(text[start:end]) <= 2100:
             return False
     if _COUNT_AFTER.match(after) and not _TIME_PREP_BEFORE.search(before):
         return False

@@ -21,8 +21,10 @@ def period(amount: str, letter: str) -> str:
     """ISO period for an amount ("5", "X", "2.5") and a unit letter from ``UNITS``."""
     if letter == "2W":
         amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 2)), "W"
+    if amount == "X" and letter in ("E", "C", "L"):
+        return f"PX{letter}"  # "decades", "centuries"
     if letter == "E":  # decades are written in years (TimeBank: "two decades" = P20Y)
-        amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 10)), "Y"
+        amount, letter = _fmt(float(amount) * 10), "Y"
     if letter == "C":
         amount, letter = ("X" if amount == "X" else _fmt(float(amount) * 100)), "Y"
     if letter == "L":
@@ -85,7 +87,7 @@ RULES = [
          rf"{_LEAD}{NUM_START}(?P<num>(?P<vague>{VAGUE_RE})|(?P<n>\d{{1,3}}(?:\.\d)?|{CARDINAL_RE}))"
          r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
          rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
-         r"(?!\s*(?:ago|earlier|later|from\s+now|hence)\b)", _duration, 70),
+         r"(?!\s*(?:ago|from\s+now|hence)\b)", _duration, 70),
     Rule("bare_plural",
          r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bfor\s(?:many|long)\s))"
          r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)",

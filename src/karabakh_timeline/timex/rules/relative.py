@@ -62,19 +62,12 @@ def _ago(g: Groups) -> Spec | None:
     n = number_value(g["n"] or "") if g["n"] else 1
     unit = (g["u"] or "").lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
-    if n is None and direction in ("before", "after"):
-        return None  # "several months before": a duration, left to durations.py
     if not g["n"] and (g["u"] or "").lower().endswith("s"):
         n = None  # "months ago", "years earlier"
+    if n is None and direction in ("ago", "back"):
+        return Spec("lit", value="PAST_REF")  # "several years ago"
     if n is None or unit in ("second", "minute", "hour"):
-        return (
-            Spec(
-                "lit",
-                value="PAST_REF" if direction in ("ago", "earlier", "before") else "FUTURE_REF",
-            )
-            if n is None
-            else None
-        )
+        return None  # "a few days later", "two hours later": durations (durations.py)
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     anchor = "dct" if direction in ("ago", "from now", "hence", "back") else "ref"
     return Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago")
@@ -155,7 +148,8 @@ RULES = [
          rf"|the\s+following)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{_POD}))?", _weekday, 44),
     Rule("the_quarter",
          r"the\s+(?:(?:latest|most\s+recent|just[- ]ended|recent|same)\s+)?(?:fiscal\s+)?"
-         r"(?P<u>quarter)(?![\s-]+(?:of|century|mile|point|inch|percent|share|hour)\b)",
+         r"(?P<u>quarter)(?!-|\s+(?:of|century|mile|point|inch|percent|share|hour)\b)"
+         r"|the\s+(?:latest|most\s+recent|just[- ]ended)\s+period",
          lambda g: Spec("rel", unit="quarter", anchor="ref", tense="latest"), 49),
     Rule("year_ago",
          r"(?:(?P<the>the)\s+(?:(?:comparable|corresponding|same)\s+)?)?year[- ](?:earlier|ago)"
@@ -199,6 +193,9 @@ EXAMPLES = [
        ["May 2019=2019-05", "The following year=2020"]),
     Ex("The truce held in March 2018, but that month prices rose.",
        ["March 2018=2018-03", "that month=2018-03"]),
+    Ex("Profit rose in the third quarter; a year earlier it fell.",
+       ["the third quarter=2020-Q3", "a year earlier=2019-Q3"]),
+    Ex("A few days later he left.", ["A few days=PXD:DURATION"]),
     Ex("He arrived on 3 March 2015 and left a week later.",
        ["3 March 2015=2015-03-03", "a week later=2015-03-10"]),
     Ex("Voting took place on Tuesday.", ["Tuesday=2020-10-27"]),
