@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Event, Mention
-from ..values import is_calendar_value
+from ..values import is_calendar_value, parse_value
 from .sentences import split_sentences
 
 _ORDERING_CUE = re.compile(
@@ -181,13 +181,21 @@ def _stated_event(
         status="stated",
         start=span.start_value,
         # An open interval ("since 1992") lasts to the article's own date.
-        end=article_date_value if span.open_end else span.end_value,
+        end=_open_end(span.start_value, article_date_value) if span.open_end else span.end_value,
         timex=span.text,
         mod=span.mod,
         open_end=span.open_end,
         open_start=span.open_start,
         mentions=span.mentions,
     )
+
+
+def _open_end(start: str | None, article_date_value: str) -> str | None:
+    """The article's date ends an open interval, unless the interval starts after it."""
+    first, publication = parse_value(start or ""), parse_value(article_date_value)
+    if first is None or publication is None or first.first > publication.last:
+        return None
+    return article_date_value
 
 
 def _inherited_event(

@@ -14,7 +14,7 @@ _DATE = (
 _TIME = r"(?:T(?:MO|AF|EV|NI|DT|\d{2}(?::\d{2}(?::\d{2})?)?))"
 _DUR = r"(?:P(?:(?:[\dX]+(?:\.\d+)?[YMWDQECL])+(?:T(?:[\dX]+[HMS])+)?|T(?:[\dX]+[HMS])+))"
 VALUE_RE = re.compile(
-    rf"^(?:{_DATE}{_TIME}?|{_DUR}|PRESENT_REF|PAST_REF|FUTURE_REF"
+    rf"^(?:{_DATE}{_TIME}?|{_DUR}|PXX|PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|\d{2}(?::\d{2})?))?|XXXX(?:-\d{2})?(?:-\d{2})?)$"
 )
 

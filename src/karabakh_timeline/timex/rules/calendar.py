@@ -112,6 +112,9 @@ def _quarter(g: Groups) -> Built:
     year = year_of(g["y1"] or g["y2"])
     part = f"Q{_QUARTERS[(g['q'] or '').lower()]}"
     spec = Spec("cal", year=year, part=part)
+    if g["rel"]:  # "next year's first quarter"
+        offset = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        return Spec("rel", unit="year", offset=offset, part=part)
     if g["the"] and g["hyphen"] and not g["y1"]:
         # "the third-quarter results": the article belongs to the noun.
         return Multi([Piece(g.span("rest")[0], g.whole[1], spec)], is_range=False)
@@ -171,7 +174,7 @@ RULES = [
     Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
          lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
     Rule("quarter",
-         rf"(?:(?P<the>the)\s+)?(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
+         rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next)\s+year's\s+)?(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
          r"|third|fourth|1st|2nd|3rd|4th|final)(?:\s|(?P<hyphen>-))(?:fiscal[- ])?quarter)"
          rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
     Rule("half",
@@ -224,6 +227,8 @@ EXAMPLES = [
     Ex("Profit fell in the third quarter.", ["the third quarter=2020-Q3"], dct="2020-11-01"),
     Ex("Profit fell in the third quarter of 1998.", ["the third quarter of 1998=1998-Q3"]),
     Ex("Its third-quarter profit fell.", ["third-quarter=1998-Q3"], dct="1998-11-01"),
+    Ex("Sales in this year's third quarter fell.", ["this year's third quarter=2020-Q3"]),
+    Ex("It takes effect in next year's first quarter.", ["next year's first quarter=2021-Q1"]),
     Ex("Sales in the first half of 2019 rose.", ["the first half of 2019=2019-H1"]),
     Ex("The fighting resumed in the autumn of 2019.", ["the autumn of 2019=2019-FA"]),
     Ex("They met in summer 2016.", ["summer 2016=2016-SU"]),

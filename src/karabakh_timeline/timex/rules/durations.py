@@ -93,9 +93,12 @@ RULES = [
          r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)",
          lambda g: Spec("lit", type="DURATION", value=period("X", unit_letter(g["u"] or ""))),
          74),
+    Rule("a_while", r"a\s+(?:long\s+|short\s+|little\s+)?while",
+         lambda g: Spec("lit", type="DURATION", value="PXX"), 75),
     Rule("half_unit", r"half\s+an?\s+(?P<u>year|month|day|hour|week|minute)", _half_unit, 71),
     Rule("coming_plural",
-         r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades)",
+         r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades"
+         r"|quarters)",
          _coming, 72),
     Rule("recent_plural",
          r"(?:the\s+)?(?:(?:recent|past|last|next|coming|previous)\s+(?:few\s+|several\s+)?)?"
@@ -136,6 +139,7 @@ EXAMPLES = [
     Ex("The truce lasted half a year.", ["half a year=P6M:DURATION"]),
     Ex("Tension has grown in recent years.", ["recent years=PXY:DURATION"]),
     Ex("Prices will rise in the coming months.", ["the coming months=FUTURE_REF"]),
+    Ex("They will have to live without it for a while.", ["a while=PXX:DURATION"]),
     Ex("The conflict lasted two decades.", ["two decades=P20Y:DURATION"]),
     Ex("It lasted a minute.", ["a minute=PT1M:DURATION"]),
     Ex("Over the next several days, aid arrives.", ["the next several days=PXD:DURATION"]),

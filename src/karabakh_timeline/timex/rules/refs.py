@@ -18,12 +18,12 @@ RULES = [
          r"|week|quarter|fiscal|period|decade|century|account|affairs|events)\b)",
          lambda g: _lit("PRESENT_REF"), 80),
     Rule("past_ref",
-         r"recently|formerly|lately|recent(?=\s+[a-z])(?!\s+(?:years|months|weeks|days|decades"
-         r"|quarters|past)\b)|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?"
+         r"recently|formerly|lately|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?"
          r"|weeks?|days?|decades?|quarters?|centur\w+|hours?|few|several))",
          lambda g: _lit("PAST_REF"), 81),
     Rule("future_ref",
-         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?<!as\s)soon(?!\s+(?:after|as)\b)",
+         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term"
+         r"|a\s+later\s+date|future\s+(?:years|months|quarters|weeks)|(?<!as\s)soon(?!\s+(?:after|as)\b)",
          lambda g: _lit("FUTURE_REF"), 82),
 ]  # fmt: skip
 
@@ -35,9 +35,10 @@ EXAMPLES = [
     Ex("Such wars happened in the past.", ["the past=PAST_REF"]),
     Ex("Talks may resume in the near future.", ["the near future=FUTURE_REF"]),
     Ex("Talks will resume soon.", ["soon=FUTURE_REF"]),
+    Ex("Prices may fall in the near term.", ["the near term=FUTURE_REF"]),
+    Ex("The bonds will be sold at a later date.", ["a later date=FUTURE_REF"]),
     Ex("Prices at present are high.", ["at present=PRESENT_REF"]),
     Ex("Known nowadays as Shusha.", ["nowadays=PRESENT_REF"]),
-    Ex("He met recent arrivals.", ["recent=PAST_REF"]),
     Ex("Under current rules, he can stay.", ["current=PRESENT_REF"]),
     Ex("He left as soon as he could.", []),
     Ex("He was killed soon after.", []),

@@ -59,6 +59,12 @@ def _pod_day(g: Groups) -> Spec | None:
     return _with_day(g, "T" + PARTS_OF_DAY[pod])
 
 
+def _mid(spec: Spec | None) -> Spec | None:
+    if spec is not None:
+        spec.mod = "MID"
+    return spec
+
+
 RULES = [
     Rule("clock",
          rf"{NUM_START}(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\."
@@ -69,6 +75,8 @@ RULES = [
          _clock, 16),
     Rule("noon", rf"(?P<w>noon|midday|midnight){_DAY_AFTER}", _noon, 17),
     Rule("the_pod", r"(?:the|that)\s+(?P<pod>morning|afternoon|evening)", _pod_day, 47),
+    Rule("mid_pod", rf"mid[- ]?(?P<pod>morning|afternoon|evening){_DAY_AFTER}",
+         lambda g: _mid(_pod_day(g)), 18),
     Rule("pod_alone", r"(?P<pod>overnight)", _pod_day, 48),
 ]  # fmt: skip
 
@@ -83,4 +91,7 @@ EXAMPLES = [
        ["9 October=2020-10-09", "5 p.m.=2020-10-09T17:00:TIME"]),
     Ex("The curfew starts at 23:00 local time.", ["23:00 local time=2020-11-01T23:00:TIME"]),
     Ex("The score was 3:2 at halftime.", []),
+    Ex("By mid-afternoon the shelling stopped.", ["mid-afternoon=2020-11-01TAF:TIME"]),
+    Ex("Shelling resumed mid-afternoon yesterday.",
+       ["mid-afternoon yesterday=2020-10-31TAF:TIME"]),
 ]  # fmt: skip
