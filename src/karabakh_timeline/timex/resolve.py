@@ -151,7 +151,9 @@ class Resolver:
             # A day a few weeks after the DCT in a past-tense sentence is reported speech
             # about a coming date ("said the offer expires Nov. 21"), not last year's date.
             ahead = (month - dct.month) * 31 + ((day or 1) - dct.day)
-            return dct.year if day and ahead <= 90 else dct.year - 1
+            if (day and ahead <= 90) or (not day and month - dct.month <= 1):
+                return dct.year
+            return dct.year - 1
         if tense == "future":
             return dct.year if this >= here else dct.year + 1
         # No tense: the DCT year, unless the date is more than half a year away from the DCT
@@ -189,10 +191,9 @@ class Resolver:
         d = shift(base, unit, spec.offset or 0)
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"
-        if ref_based and ref_gran in ("D", "M", "Q"):
-            # "a week later" after a day is a day, "a year earlier" after a quarter a quarter.
-            if _FINENESS[ref_gran] > _FINENESS[gran]:
-                gran = ref_gran
+        # "a week later" after a day is a day, "a year earlier" after a quarter a quarter.
+        if ref_based and ref_gran in ("D", "M", "Q") and _FINENESS[ref_gran] > _FINENESS[gran]:
+            gran = ref_gran
         return self._finish(spec, d, gran, True)
 
     def _weekend(self, spec: Spec, start: int, end: int) -> Resolved | None:

@@ -174,7 +174,8 @@ RULES = [
     Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
          lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
     Rule("quarter",
-         rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next)\s+year's\s+)?(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
+         r"(?:(?P<the>the)\s+|(?P<rel>this|last|next)\s+year's\s+)?"
+         rf"(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
          r"|third|fourth|1st|2nd|3rd|4th|final)(?:\s|(?P<hyphen>-))(?:fiscal[- ])?quarter)"
          rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
     Rule("half",

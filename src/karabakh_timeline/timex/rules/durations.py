@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..lexicon import CARDINAL_RE, UNIT_RE, UNITS, VAGUE_RE, number_value
 from ..spec import Spec
-from .base import Ex, Groups, Multi, Piece, Rule
+from .base import Built, Ex, Groups, Multi, Piece, Rule
 from .common import NUM_START
 
 
