@@ -152,22 +152,29 @@ def tag(text: str, dct: dt.date) -> list[Span]:
     return [Span(t.start, t.end, t.type, t.value, t.text) for t in find_timexes(text, dct)]
 
 
-def evaluate(corpus: Path, show_errors: bool = False) -> tuple[Counts, int, float, int]:
-    """Counts over all .tml files, plus total characters, tagging seconds and document count."""
-    total = Counts()
-    chars = 0
-    seconds = 0.0
-    files = sorted(corpus.glob("*.tml"))
-    for path in files:
-        text, dct, gold = parse_timeml(path.read_text(encoding="utf-8"))
+def evaluate(
+    corpus: Path, show_errors: bool = False, repeat: int = 3
+) -> tuple[Counts, int, float, int]:
+    """Counts over all .tml files, plus total characters, tagging seconds and document count.
+
+    Tagging time is the best of ``repeat`` passes over the corpus (one core, in process), so a
+    busy machine disturbs the figure less.
+    """
+    docs = [parse_timeml(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.tml"))]
+    names = [p.name for p in sorted(corpus.glob("*.tml"))]
+    tag("warm-up", dt.date(2000, 1, 1))  # import and compile outside the timing
+    seconds = float("inf")
+    for _ in range(max(1, repeat)):
         t0 = time.perf_counter()
-        system = tag(text, dct)
-        seconds += time.perf_counter() - t0
-        chars += len(text)
+        outputs = [tag(text, dct) for text, dct, _ in docs]
+        seconds = min(seconds, time.perf_counter() - t0)
+    total = Counts()
+    for name, (text, dct, gold), system in zip(names, docs, outputs, strict=True):
         total.add(score_document(gold, system))
         if show_errors:
-            print_errors(path.name, dct, text, gold, system)
-    return total, chars, seconds, len(files)
+            print_errors(name, dct, text, gold, system)
+    chars = sum(len(text) for text, _, _ in docs)
+    return total, chars, seconds, len(docs)
 
 
 def print_errors(name: str, dct: dt.date, text: str, gold: list[Span], system: list[Span]) -> None:
@@ -204,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="tag one plain-text file and print timexes")
     parser.add_argument("--dct", default=dt.date.today().isoformat(), help="DCT for --file")
     parser.add_argument("--errors", action="store_true", help="print every mismatch")
+    parser.add_argument("--repeat", type=int, default=3, help="timing passes (best is kept)")
     args = parser.parse_args(argv)
     if args.file:
         from karabakh_timeline.timex import analyse
@@ -218,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.corpus:
         parser.error("give --corpus or --file")
-    print(report(*evaluate(args.corpus, args.errors)))
+    print(report(*evaluate(args.corpus, args.errors, args.repeat)))
     return 0
 
 

@@ -39,15 +39,22 @@ def build(
     output_dir: Path,
     base_url: str | None = None,
     templates_dir: Path | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Read ``content_dir``, render the site and write it to ``output_dir``."""
+    """Read ``content_dir``, render the site and write it to ``output_dir``.
+
+    Each article's analysis is cached in ``.cache/`` beside the output folder (safe to
+    delete); ``workers`` caps the processes that analyse articles.
+    """
     started = time.perf_counter()
     check_output_folder(content_dir, output_dir, templates_dir)
     if templates_dir is not None and not templates_dir.is_dir():
         raise BuildError(
             Problem(templates_dir, "templates folder not found (expected a directory)")
         )
-    site = load_site(content_dir, base_url)
+    cache_dir = cache_folder(output_dir) if use_cache else None
+    site = load_site(content_dir, base_url, cache_dir=cache_dir, workers=workers)
     pages = render_site(site, templates_dir)
     write_site(pages, output_dir)
     return BuildResult(
@@ -58,6 +65,14 @@ def build(
         warnings=site.warnings,
         site=site,
     )
+
+
+def cache_folder(output_dir: Path) -> Path:
+    """Where analyses are cached: ``.cache/`` next to the output folder.
+
+    A folder of our own inside it, since ``.cache`` may already be someone's (``~/.cache``).
+    """
+    return output_dir.resolve().parent / ".cache" / "karabakh-timeline"
 
 
 def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path | None) -> None:

@@ -17,6 +17,8 @@ def parser() -> argparse.ArgumentParser:
             "Build a static news timeline: read Markdown articles from the content folder, "
             "find and resolve every date in them, and write the site to the output folder."
         ),
+        epilog="`build.py serve [--port N]` builds, serves the site on 127.0.0.1 and rebuilds "
+        "it when content or templates change (`build.py serve --help`).",
     )
     cli.add_argument(
         "--content",
@@ -50,6 +52,18 @@ def parser() -> argparse.ArgumentParser:
         "of the same name",
     )
     cli.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that analyse articles in parallel (default: one per core; 1: none)",
+    )
+    cli.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every article afresh instead of reusing .cache/ next to the output",
+    )
+    cli.add_argument(
         "--report",
         action="store_true",
         help="after building, print every recognised date, event, inherited date and undated "
@@ -60,15 +74,59 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
+def serve_parser() -> argparse.ArgumentParser:
+    """``build.py serve``: the build's options (except --report) and --port."""
+    cli = argparse.ArgumentParser(
+        prog="build.py serve",
+        description=(
+            "Build the site, serve it on 127.0.0.1 (under the path of base_url, as GitHub "
+            "Pages does) and rebuild it whenever a file in the content or templates folder "
+            "changes. Stop with Ctrl+C."
+        ),
+    )
+    build_cli = parser()
+    for action in build_cli._actions:
+        if action.dest in ("content", "output", "base_url", "templates", "quiet"):
+            cli._add_action(action)
+    cli.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="port on 127.0.0.1 to serve at; 0 picks a free one (default: 8000)",
+    )
+    return cli
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the build; 0 on success, 1 on bad input, 2 on bad usage."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:
+        options = serve_parser().parse_args(argv[1:])
+        from .serve import serve
+
+        return serve(
+            options.content,
+            options.output,
+            options.base_url,
+            options.templates,
+            port=options.port,
+            quiet=options.quiet,
+        )
     args = parser().parse_args(argv)
     # Imported here so that `--help` answers at once.
     from .builder import build
     from .errors import BuildError
 
     try:
-        result = build(args.content, args.output, args.base_url, args.templates)
+        result = build(
+            args.content,
+            args.output,
+            args.base_url,
+            args.templates,
+            workers=args.jobs,
+            use_cache=not args.no_cache,
+        )
     except BuildError as error:
         count = len(error.problems)
         print(

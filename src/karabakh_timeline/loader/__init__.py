@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import pickle
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import markdown
 
 from ..errors import BuildError, Problem
 from ..models import Article, Entity, Event, Mention, Paragraph, Site
 from ..timeline import chronological
 from ..timex import analyse
 from .articles import RawArticle, read_article, slugify
+from .cache import ArticleCache, article_key, map_in_pool
 from .config import load_config
 from .editorial import EDITS_FILE, apply_edits, load_edits
 from .entities import EntityKind, EntityResolver, Gazetteer, load_gazetteer, names_in
@@ -33,8 +39,17 @@ __all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-def load_site(content_dir: Path, base_url: str | None = None) -> Site:
-    """Read every article under ``content_dir``; raise BuildError listing all problems."""
+def load_site(
+    content_dir: Path,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> Site:
+    """Read every article under ``content_dir``; raise BuildError listing all problems.
+
+    ``cache_dir`` keeps each article's analysis between builds; ``workers`` caps the
+    processes used to analyse articles (default: one per core; 1 for none).
+    """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
     config = load_config(content_dir, base_url)
@@ -42,14 +57,15 @@ def load_site(content_dir: Path, base_url: str | None = None) -> Site:
     edits = load_edits(content_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    converter = new_markdown()
     articles: list[Article] = []
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
-    for path in find_article_files(content_dir, problems):
-        loaded = load_article(content_dir, path, problems, warnings, converter, gazetteer)
-        if loaded is not None:
-            article, article_events, article_kinds = loaded
+    paths = list(find_article_files(content_dir, problems))
+    for loaded in _load_all(content_dir, paths, gazetteer, cache_dir, workers):
+        problems.extend(loaded.problems)
+        warnings.extend(loaded.warnings)
+        if loaded.result is not None:
+            article, article_events, article_kinds = loaded.result
             articles.append(article)
             events.extend(article_events)
             for name, kind in article_kinds.items():
@@ -68,6 +84,55 @@ def load_site(content_dir: Path, base_url: str | None = None) -> Site:
         warnings=tuple(str(w) for w in warnings),
         entities=site_entities(events, kinds),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One article file, analysed (or what was wrong with it)."""
+
+    result: tuple[Article, list[Event], dict[str, EntityKind]] | None
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def _load_all(
+    content_dir: Path,
+    paths: list[Path],
+    gazetteer: Gazetteer,
+    cache_dir: Path | None,
+    workers: int | None,
+) -> list[Loaded]:
+    """Every file's analysis, from the cache where its key is there, in path order."""
+    cache = ArticleCache(cache_dir) if cache_dir is not None else None
+    settings = pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
+    jobs: list[tuple[Path, bytes, Gazetteer]] = []
+    keys: list[str] = []
+    found: dict[int, Loaded] = {}
+    for index, path in enumerate(paths):
+        relative = path.relative_to(content_dir)
+        data = path.read_bytes()
+        key = article_key(relative, data, settings)
+        cached = cache.get(key) if cache is not None else None
+        if isinstance(cached, Loaded):
+            found[index] = cached
+        else:
+            jobs.append((relative, data, gazetteer))
+            keys.append(key)
+    fresh = map_in_pool(_load_job, jobs, workers)
+    missing = [i for i in range(len(paths)) if i not in found]
+    for index, key, loaded in zip(missing, keys, fresh, strict=True):
+        found[index] = loaded
+        if cache is not None:
+            cache.put(key, loaded)
+    return [found[i] for i in range(len(paths))]
+
+
+def _load_job(job: tuple[Path, bytes, Gazetteer]) -> Loaded:
+    relative, data, gazetteer = job
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    result = load_article(relative, data, problems, warnings, gazetteer)
+    return Loaded(result, tuple(problems), tuple(warnings))
 
 
 def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:
@@ -106,29 +171,31 @@ def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[P
 
 
 def load_article(
-    content_dir: Path,
-    path: Path,
+    relative: Path,
+    data: bytes,
     problems: list[Problem],
     warnings: list[Problem],
-    converter: object | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> tuple[Article, list[Event], dict[str, EntityKind]] | None:
-    """Read, validate and analyse one article file."""
-    relative = path.relative_to(content_dir)
+    """Validate and analyse one article file's bytes (``relative`` names it in messages)."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         problems.append(
-            Problem(
-                relative, f"expected UTF-8 text; byte {error.object[error.start]:#x} is not", line
-            )
+            Problem(relative, f"expected UTF-8 text; byte {data[error.start]:#x} is not", line)
         )
         return None
     raw = read_article(text.lstrip("\ufeff"), relative, problems, warnings)
     if raw is None:
         return None
-    return analyse_article(raw, converter or new_markdown(), gazetteer or Gazetteer({}))
+    return analyse_article(raw, _converter(), gazetteer or Gazetteer({}))
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per process (it is reset before each article)."""
+    return new_markdown()
 
 
 def analyse_article(

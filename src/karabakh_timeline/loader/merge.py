@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zlib
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from ..models import Article, Event
 
 SIMILARITY = 0.85
+SKETCH_SIZE = 6
 _WORDS = re.compile(r"\w+")
 
 
@@ -34,6 +36,17 @@ def similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, first, second, autojunk=False).ratio() >= SIMILARITY
 
 
+def sketch(text: str, size: int = SKETCH_SIZE) -> frozenset[int]:
+    """The smallest hashes of a text's word triples: near-identical texts share some.
+
+    Comparing every pair of events on a busy date is quadratic; only events whose
+    sketches overlap are compared (crc32, not hash(), so runs are reproducible).
+    """
+    tokens = words(text)
+    shingles = {" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
+    return frozenset(sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:size])
+
+
 def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> list[Event]:
     """Merge reports of the same event from different articles into the first published."""
     groups: dict[tuple[str | None, str | None, str | None], list[Event]] = {}
@@ -46,18 +59,14 @@ def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> li
         if len({e.article for e in group}) < 2:
             continue
         group.sort(key=lambda e: (_published(e, articles), e.article, e.paragraph, e.start_offset))
-        for index, keeper in enumerate(group):
-            if keeper.id in gone:
+        for keeper, other in _candidate_pairs(group):
+            if keeper.id in gone or other.id in gone or other.article == keeper.article:
                 continue
-            for other in group[index + 1 :]:
-                if (
-                    other.id not in gone
-                    and other.article != keeper.article
-                    and other.article not in {e.article for e in absorbed.get(keeper.id, [])}
-                    and similar(keeper.text, other.text)
-                ):
-                    absorbed.setdefault(keeper.id, []).append(other)
-                    gone.add(other.id)
+            if other.article in {e.article for e in absorbed.get(keeper.id, [])}:
+                continue
+            if similar(keeper.text, other.text):
+                absorbed.setdefault(keeper.id, []).append(other)
+                gone.add(other.id)
     result: list[Event] = []
     for event in events:
         if event.id in gone:
@@ -69,6 +78,19 @@ def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> li
             else event
         )
     return result
+
+
+def _candidate_pairs(group: list[Event]) -> list[tuple[Event, Event]]:
+    """Pairs (earlier, later) in group order whose sketches share a hash."""
+    by_hash: dict[int, list[int]] = {}
+    for index, event in enumerate(group):
+        for value in sketch(event.text):
+            by_hash.setdefault(value, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_hash.values():
+        if len(members) > 1:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    return [(group[a], group[b]) for a, b in sorted(pairs)]
 
 
 def _published(event: Event, articles: Mapping[str, Article]) -> object:

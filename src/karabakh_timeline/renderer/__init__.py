@@ -17,7 +17,7 @@ shows at any depth, uses ``base_url`` when there is one.
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,7 +50,14 @@ from .structured import article_ld, events_graph
 
 __all__ = ["PageLinks", "Renderer", "TimelinePage", "YearSection", "render_site"]
 
-PAGE_LIMIT = 300  # at most this many entries on one timeline page
+KIND_LABELS = {
+    "person": "People",
+    "place": "Places",
+    "organisation": "Organisations",
+    "other": "Other names",
+}
+KIND_SINGULAR = {"person": "Person", "place": "Place", "organisation": "Organisation"}
+PAGE_LIMIT = 200  # at most this many entries on one timeline page
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
@@ -79,8 +86,17 @@ class PageLinks:
         return f"{self.event_pages.get(event.id, TIMELINE_PAGE)}#{event.id}"
 
     @staticmethod
-    def source(event: Event) -> str:
+    def source(event: Event) -> str | None:
+        """The paragraph the entry comes from; for an entry added by hand, its own source
+        address (absolute, or None)."""
+        if not event.article:
+            url = event.source_url or ""
+            return url if url.startswith(("http://", "https://")) else None
         return f"articles/{event.article}.html#p{event.paragraph}"
+
+    @staticmethod
+    def is_external(target: str) -> bool:
+        return target.startswith(("http://", "https://"))
 
     def entity(self, name: str) -> str:
         return f"entities/{self.entity_slugs[name]}.html"
@@ -89,10 +105,7 @@ class PageLinks:
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     """A link from the page being rendered to ``target`` (relative to the site root)."""
-    here = context.get("page_path", "")
-    if target.startswith(here + "#"):
-        return target[len(here) :]
-    return str(context.get("root", "")) + target
+    return _relative(target, context.get("page_path", ""), context.get("root", ""))
 
 
 class Renderer:
@@ -116,7 +129,9 @@ class Renderer:
         self.env.filters["value_label"] = value_label
         self.env.filters["html_datetime"] = html_datetime
         self.env.globals["url"] = _url
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         self.env.globals["span_of"] = event_span
+        self.env.globals["entry_text"] = entry_text
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
@@ -126,7 +141,20 @@ class Renderer:
                 self.events_by_entity.setdefault(name, []).append(event)
         self.timeline_pages = paginate(site.events, self.page_limit)
         event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
-        self.links = PageLinks(event_pages, entity_slugs(self.events_by_entity))
+        slugs = {entity.name: entity.slug for entity in site.entities}
+        missing = [name for name in self.events_by_entity if name not in slugs]
+        taken = set(slugs.values())
+        for name, slug in entity_slugs(missing).items():
+            while slug in taken:
+                slug += "-2"
+            taken.add(slug)
+            slugs[name] = slug
+        self.entity_kinds = {entity.name: entity.kind for entity in site.entities}
+        self.links = PageLinks(event_pages, slugs)
+        self.env.globals["group_entities"] = self.group_entities
+        self.env.globals["entity_kind"] = lambda name: KIND_SINGULAR.get(
+            self.entity_kinds.get(name, "other"), ""
+        )
         base = site.config.base_url
         self.absolute_base = base if base.startswith(("http://", "https://")) else ""
 
@@ -151,7 +179,9 @@ class Renderer:
 
     def _timeline_pages(self) -> Iterator[Page]:
         single = len(self.timeline_pages) == 1 and self.timeline_pages[0].path == TIMELINE_PAGE
-        overview = overview_svg(self.site.events, lambda e: _url_from("", self.links.event(e)))
+        overview = overview_svg(
+            self.site.events, lambda e: _relative(self.links.event(e), TIMELINE_PAGE)
+        )
         year_pages = [] if single else list(self.timeline_pages)
         recent = self.site.events[-self.recent :] if not single else self.site.events
         recent_years = sections(group_by_year(recent)) if not single else ()
@@ -266,7 +296,7 @@ class Renderer:
             name=name,
             years=years,
             events=events,
-            articles=sorted({event.article for event in events}),
+            articles=sorted({event.article for event in events if event.article}),
             related=[
                 other
                 for other, _ in sorted(
@@ -313,6 +343,14 @@ class Renderer:
 
     # -- helpers -----------------------------------------------------------------
 
+    def group_entities(self, names: Iterable[str]) -> list[tuple[str, list[str]]]:
+        """Names under "People", "Places", "Organisations", "Other names" (those with any)."""
+        groups: dict[str, list[str]] = {kind: [] for kind in KIND_LABELS}
+        for name in names:
+            kind = self.entity_kinds.get(name, "other")
+            groups[kind if kind in groups else "other"].append(name)
+        return [(KIND_LABELS[kind], items) for kind, items in groups.items() if items]
+
     def _entities_of(self, events: object) -> list[str]:
         names: dict[str, None] = {}
         for event in events:  # type: ignore[attr-defined]
@@ -332,8 +370,11 @@ class Renderer:
         def url(event: Event) -> str:
             return self._absolute(self.links.event(event)) or root + self.links.event(event)
 
-        def source(event: Event) -> str:
-            return self._absolute(PageLinks.source(event)) or root + PageLinks.source(event)
+        def source(event: Event) -> str | None:
+            target = PageLinks.source(event)
+            if target is None or PageLinks.is_external(target):
+                return target
+            return self._absolute(target) or root + target
 
         return events_graph(events, url, source, self.articles)  # type: ignore[arg-type]
 
@@ -385,8 +426,30 @@ class Renderer:
                     yield Page(relative, path.read_bytes())
 
 
-def _url_from(root: str, target: str) -> str:
+def _relative(target: str, here: str, root: str = "") -> str:
+    """A link to ``target`` (relative to the site root) from the page ``here``."""
+    if PageLinks.is_external(target):
+        return target
+    if here and target.startswith(here + "#"):
+        return target[len(here) :]
     return root + target
+
+
+def entry_text(event: Event) -> tuple[str, str] | None:
+    """What to print under an entry's headline: ("full", text), ("rest", the text after
+    a headline that opens it), or None when the text says no more than the headline."""
+    text = " ".join(event.text.split())
+    headline = " ".join(event.headline.split())
+    stem = headline.rstrip("…").rstrip(" .,;:")
+    if not stem or text.rstrip(" .") == stem:
+        return None
+    if text.casefold().startswith(stem.casefold()):
+        rest = text[len(stem) :]
+        if headline.endswith("…"):
+            return ("rest", "…" + rest.lstrip()) if rest.strip(" .") else None
+        rest = rest.lstrip(" .,;:")
+        return ("rest", rest) if rest.strip(" .") else None
+    return ("full", text)
 
 
 def _truncate(text: str, length: int) -> str:

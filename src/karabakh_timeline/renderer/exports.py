@@ -26,7 +26,12 @@ _FEED_NAMESPACE = uuid.UUID("6f1c9a52-8f0e-4c55-9d61-1b2a2d7f3e10")
 class Links(Protocol):
     def event(self, event: Event) -> str: ...
 
-    def source(self, event: Event) -> str: ...
+    def source(self, event: Event) -> str | None: ...
+
+
+def site_url(base: str, target: str) -> str:
+    """``target`` (relative to the site root, or an absolute address) from ``base``."""
+    return target if target.startswith(("http://", "https://")) else base + target
 
 
 def event_record(event: Event, links: Links) -> dict[str, Any]:
@@ -148,12 +153,18 @@ def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> s
         if article is not None:
             summary += f" (Source: {article.title}"
             summary += f", {article.source})" if article.source else ")"
+        elif event.source_title:
+            summary += f" (Source: {event.source_title})"
+        source = links.source(event)
         lines += [
             "  <entry>",
             f"    <title>{xml_escape(f'{label}: {event.headline}')}</title>",
             f"    <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, event.id)}</id>",
-            f"    <link href={quoteattr(base + links.event(event))}/>",
-            f'    <link rel="related" href={quoteattr(base + links.source(event))}/>',
+            f"    <link href={quoteattr(site_url(base, links.event(event)))}/>",
+        ]
+        if source is not None:
+            lines.append(f'    <link rel="related" href={quoteattr(site_url(base, source))}/>')
+        lines += [
             f"    <published>{published}</published>",
             f"    <updated>{published}</updated>",
             f"    <summary>{xml_escape(summary)}</summary>",

@@ -8,9 +8,11 @@ then shows the overview and the most recent entries.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -92,26 +94,74 @@ def sections(groups: Iterable[YearGroup]) -> tuple[YearSection, ...]:
     return tuple(result)
 
 
-def paginate(events: Sequence[Event], page_limit: int) -> tuple[TimelinePage, ...]:
-    """The timeline pages: one index page, or one page per year (or part of a year)."""
+def paginate(
+    events: Sequence[Event], page_limit: int, own_page: int = 20
+) -> tuple[TimelinePage, ...]:
+    """The timeline pages: the index alone, or one page per year.
+
+    A year with at least ``own_page`` entries gets a page of its own (cut into parts
+    when it has more than ``page_limit``); runs of sparser headings (a few entries in
+    1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries.
+    """
     groups = group_by_year(events)
     if len(events) <= page_limit:
-        years = sections(groups)
-        return (_page(TIMELINE_PAGE, "", years),)
+        return (_page(TIMELINE_PAGE, "", sections(groups)),)
+    units: list[list[YearGroup]] = []
+    for group in groups:
+        if len(group.events) >= own_page:
+            units.extend([part] for part in _split(group, page_limit))
+        elif (
+            units
+            and len(units[-1][-1].events) < own_page
+            and sum(len(g.events) for g in units[-1]) + len(group.events) <= page_limit
+        ):
+            units[-1].append(group)
+        else:
+            units.append([group])
+    parts = Counter(unit[0].key for unit in units if len(unit) == 1)
+    seen: Counter[str] = Counter()
     pages: list[TimelinePage] = []
     used: set[str] = set()
-    for group in groups:
-        name = group.key[1:].rstrip("-") or "undated"
+    for unit in units:
+        first, last = unit[0], unit[-1]
+        if len(unit) > 1:
+            name = f"{_name(first)}-to-{_name(last)}"
+            title = f"{first.label} to {last.label}"
+        else:
+            name = _name(first)
+            title = first.label
+            seen[first.key] += 1
+            if parts[first.key] > 1:
+                number = seen[first.key]
+                title = f"{first.label}: {_months(first.events)}"
+                if number > 1:
+                    name += f"-{number}"
         while name in used:
             name += "-b"
         used.add(name)
-        parts = _split(group, page_limit)
-        for number, part in enumerate(parts, start=1):
-            suffix = "" if number == 1 else f"-{number}"
-            title = group.label if len(parts) == 1 else f"{group.label} (part {number})"
-            path = f"timeline/{name}{suffix}.html"
-            pages.append(_page(path, title, sections([part])))
+        pages.append(_page(f"timeline/{name}.html", title, sections(unit)))
+    titles = Counter(page.title for page in pages)
+    numbers: Counter[str] = Counter()
+    for index, page in enumerate(pages):
+        if titles[page.title] > 1:
+            numbers[page.title] += 1
+            title = f"{page.title} ({numbers[page.title]} of {titles[page.title]})"
+            pages[index] = dataclasses.replace(page, title=title)
     return tuple(pages)
+
+
+def _months(events: Sequence[Event]) -> str:
+    """ "January to October", "November": the months a part of a year covers."""
+    spans = [span for event in events if (span := event_span(event)) is not None]
+    if not spans:
+        return "undated"
+    first = MONTHS[spans[0].first.month - 1]
+    last = MONTHS[spans[-1].first.month - 1]
+    return first if first == last else f"{first} to {last}"
+
+
+def _name(group: YearGroup) -> str:
+    return group.key[1:].rstrip("-") or "undated"
 
 
 def _page(path: str, title: str, years: tuple[YearSection, ...]) -> TimelinePage:

@@ -8,6 +8,7 @@ drawn as a histogram instead: one bar per month (or year), linking to its first 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -36,9 +37,13 @@ class _Mark:
 
 
 def overview_svg(events: Sequence[Event], href: Callable[[Event], str]) -> Markup:
-    """The overview of ``events`` (in order); ``href`` gives each entry's link."""
-    spans = [(event, event_span(event)) for event in events]
-    placed = [(event, span) for event, span in spans if span is not None]
+    """The overview of ``events`` (in order); ``href`` gives each entry's link.
+
+    When most entries crowd into a small part of the whole span (a war reported over
+    five weeks, with background reaching back decades), a second axis below zooms
+    into that part, so its entries can be told apart and reached.
+    """
+    placed = [(event, span) for event in events if (span := event_span(event)) is not None]
     if not placed:
         return Markup("")
     start = min(span.first for _, span in placed)
@@ -46,32 +51,79 @@ def overview_svg(events: Sequence[Event], href: Callable[[Event], str]) -> Marku
     if (end - start).days < 30:
         start -= dt.timedelta(days=15)
         end += dt.timedelta(days=15)
+    histogram = len(placed) > MAX_MARKS
+    body, height = _panel(placed, href, start, end, 0, histogram)
+    window = _crowded(placed, start, end)
+    if window is not None:
+        first, last = window
+        scale = (WIDTH - 2 * PAD) / max((end - start).days, 1)
+        x1 = PAD + (first - start).days * scale
+        x2 = PAD + (last - start).days * scale
+        inside = [(e, s) for e, s in placed if s.last >= first and s.first <= last]
+        label = f"Zoom: {_day(first)} to {_day(last)}"
+        band = (
+            f'<path class="ov-zoom" d="M{x1:.1f},{height - AXIS + 1} L{x2:.1f},'
+            f'{height - AXIS + 1} L{WIDTH - PAD},{height + 14} L{PAD},{height + 14} Z"/>'
+            f'<text class="ov-label" x="{PAD}" y="{height + 28}">{label}</text>'
+        )
+        zoom, zoom_height = _panel(inside, href, first, last, height + 34, len(inside) > MAX_MARKS)
+        body += band + zoom
+        height += 34 + zoom_height
+    count = len(events)
+    return Markup(
+        f'<svg class="overview-axis" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'height="{height}" aria-label="Overview of {count} entr{"y" if count == 1 else "ies"}, '
+        f'{_year_span(start, end)}">{body}</svg>'
+    )
+
+
+def _crowded(placed: list, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The stretch where most entries are, if it is a small part of the whole span: the
+    shortest stretch holding 70 % of the entries (or else half of them), when it is no
+    longer than a tenth of the span."""
+    total = (end - start).days
+    days = sorted(span.first for _, span in placed)
+    if len(days) < 6 or total < 365:
+        return None
+    for share in (0.7, 0.5):
+        need = max(2, math.ceil(len(days) * share))
+        best = min(range(len(days) - need + 1), key=lambda i: days[i + need - 1] - days[i])
+        first, last = days[best], days[best + need - 1]
+        if (last - first).days <= total / 10:
+            margin = dt.timedelta(days=max(1, (last - first).days // 20))
+            return max(first - margin, start), min(last + margin, end)
+    return None
+
+
+def _panel(
+    placed: list,
+    href: Callable[[Event], str],
+    start: dt.date,
+    end: dt.date,
+    top: int,
+    histogram: bool,
+) -> tuple[str, int]:
     scale = (WIDTH - 2 * PAD) / max((end - start).days, 1)
 
     def x(day: dt.date) -> float:
-        return PAD + (day - start).days * scale
+        return min(max(PAD + (day - start).days * scale, PAD), WIDTH - PAD)
 
-    if len(placed) > MAX_MARKS:
-        body, height = _histogram(placed, href, x, start, end)
+    if histogram:
+        body, height = _histogram(placed, href, x, start, end, top)
     else:
         marks = []
         for event, span in placed:
             x1, x2 = x(span.first), x(span.last + dt.timedelta(days=1))
-            is_bar = bool(event.end or event.open_end or event.open_start) or x2 - x1 >= 6
+            is_bar = bool(event.end or event.open_end or event.open_start) or (
+                span.precision != "day" and x2 - x1 >= 6
+            )
             title = f"{event_label(event)}: {event.headline}"
             marks.append(_Mark(x1, x2, href(event), title, is_bar))
-        body, height = _lanes(marks)
-    axis = _axis(start, end, x, height)
-    total = height + AXIS
-    count = len(events)
-    return Markup(
-        f'<svg class="overview-axis" viewBox="0 0 {WIDTH} {total}" width="{WIDTH}" '
-        f'height="{total}" aria-label="Overview of {count} entr{"y" if count == 1 else "ies"}, '
-        f'{_year_span(start, end)}">{body}{axis}</svg>'
-    )
+        body, height = _lanes(marks, top)
+    return body + _axis(start, end, x, top + height), height + AXIS
 
 
-def _lanes(marks: list[_Mark]) -> tuple[str, int]:
+def _lanes(marks: list[_Mark], top: int) -> tuple[str, int]:
     lane_ends: list[float] = []
     parts = []
     for mark in marks:
@@ -90,7 +142,7 @@ def _lanes(marks: list[_Mark]) -> tuple[str, int]:
     height = lanes * LANE + 6
     out = []
     for lane, mark in parts:
-        y = height - (lane + 1) * LANE
+        y = top + height - (lane + 1) * LANE
         if mark.bar:
             width = max(mark.x2 - mark.x1, 3)
             shape = (
@@ -110,29 +162,39 @@ def _histogram(
     x: Callable[[dt.date], float],
     start: dt.date,
     end: dt.date,
+    top: int,
 ) -> tuple[str, int]:
-    by_month = (end - start).days <= 6 * 366
-    bins: dict[tuple[int, int], list[Event]] = {}
+    """One bar per day, month or year (whichever suits the span), as tall as its count."""
+    days = (end - start).days
+    unit = "day" if days <= 92 else "month" if days <= 6 * 366 else "year"
+    bins: dict[dt.date, list[Event]] = {}
     for event, span in placed:
-        key = (span.first.year, span.first.month if by_month else 1)
+        first = max(span.first, start)
+        key = (
+            first
+            if unit == "day"
+            else first.replace(day=1)
+            if unit == "month"
+            else dt.date(first.year, 1, 1)
+        )
         bins.setdefault(key, []).append(event)
     most = max(len(items) for items in bins.values())
     height = HISTOGRAM_HEIGHT + 6
     out = []
-    for (year, month), items in sorted(bins.items()):
-        first = dt.date(year, month, 1)
-        last = (
-            dt.date(year + (month == 12), month % 12 + 1, 1)
-            if by_month
-            else dt.date(year + 1, 1, 1)
-        )
+    for first, items in sorted(bins.items()):
+        if unit == "day":
+            last, label = first + dt.timedelta(days=1), _day(first)
+        elif unit == "month":
+            last = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            label = f"{MONTHS[first.month - 1]} {first.year}"
+        else:
+            last, label = dt.date(min(first.year + 1, 9999), 1, 1), str(first.year)
         x1, x2 = x(first), x(last)
         bar = max(3.0, HISTOGRAM_HEIGHT * len(items) / most)
-        label = f"{MONTHS[month - 1]} {year}" if by_month else str(year)
         plural = "y" if len(items) == 1 else "ies"
         out.append(
             f'<a href="{escape(href(items[0]))}"><title>{label}: {len(items)} entr{plural}'
-            f'</title><rect class="ov-bar" x="{x1:.1f}" y="{height - bar:.1f}" '
+            f'</title><rect class="ov-bar" x="{x1:.1f}" y="{top + height - bar:.1f}" '
             f'width="{max(x2 - x1 - 1, 3):.1f}" height="{bar:.1f}"/></a>'
         )
     return "".join(out), height
@@ -156,13 +218,15 @@ def _axis(start: dt.date, end: dt.date, x: Callable[[dt.date], float], top: int)
 def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     years = (end - start).days / 365.25
     if years >= 2:
-        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if years / s <= 8)
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if years / s <= 7)
         first = (start.year + step - 1) // step * step
         if dt.date(first, 1, 1) < start:
             first += step
         return [(dt.date(y, 1, 1), str(y)) for y in range(first, end.year + 1, step)]
     months = years * 12
-    step = next((s for s in (1, 2, 3, 6) if months / s <= 8), 12)
+    if months < 3:
+        return _day_ticks(start, end)
+    step = next((s for s in (1, 2, 3, 6) if months / s <= 6), 12)
     ticks = []
     year, month = start.year, start.month
     while dt.date(year, month, 1) <= end:
@@ -173,5 +237,19 @@ def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     return ticks
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def _year_span(start: dt.date, end: dt.date) -> str:
     return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
+
+
+def _day_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    step = next((s for s in (1, 2, 7, 14) if (end - start).days / s <= 6), 28)
+    day = start + dt.timedelta(days=(7 - start.weekday()) % 7 if step >= 7 else 0)
+    ticks = []
+    while day <= end:
+        ticks.append((day, f"{day.day} {MONTHS[day.month - 1][:3]}"))
+        day += dt.timedelta(days=step)
+    return ticks

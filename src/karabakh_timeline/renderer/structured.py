@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..models import Article, Event
-from .labels import event_label
 from .markup import html_datetime
 
 CONTEXT = "https://schema.org"
@@ -20,28 +19,22 @@ def _date(value: str | None) -> str | None:
     return None
 
 
-def event_ld(event: Event, url: str, article: Article | None, source_url: str) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@type": "Event",
-        "@id": url,
-        "url": url,
-        "name": event.headline,
-        "description": event.text,
-        "alternateName": event_label(event),
-    }
-    start = _date(event.before if event.status == "ordered" else event.start)
-    if start and event.status != "ordered":
+def event_ld(
+    event: Event, url: str, article: Article | None, source_url: str | None
+) -> dict[str, Any]:
+    """A compact ``Event``: a timeline page can hold a few hundred of them."""
+    data: dict[str, Any] = {"@type": "Event", "name": event.headline, "url": url}
+    if " ".join(event.text.split()) != " ".join(event.headline.split()):
+        data["description"] = event.text
+    start = _date(event.start) if event.status != "ordered" else None
+    if start:
         data["startDate"] = start
         end = _date(event.end) if event.end else None
         if end and end != start:
             data["endDate"] = end
-    if event.entities:
-        data["about"] = [{"@type": "Thing", "name": name} for name in event.entities]
-    if article is not None:
+    if source_url is not None:
         data["subjectOf"] = {
-            "@type": "NewsArticle",
-            "headline": article.title,
-            "datePublished": article.date.isoformat(),
+            "@type": "NewsArticle" if article else "CreativeWork",
             "url": source_url,
         }
     return data
@@ -50,7 +43,7 @@ def event_ld(event: Event, url: str, article: Article | None, source_url: str) -
 def events_graph(
     events: Iterable[Event],
     url: Callable[[Event], str],
-    source_url: Callable[[Event], str],
+    source_url: Callable[[Event], str | None],
     articles: dict[str, Article],
 ) -> dict[str, Any]:
     return {

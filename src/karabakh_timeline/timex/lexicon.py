@@ -25,7 +25,6 @@ WEEKDAYS: dict[str, int] = {
     "saturday": 6, "sunday": 7,
 }  # fmt: skip
 WEEKDAY_RE = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z]))"
-WEEKDAYS_PLURAL_RE = r"(?-i:(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
 
 _UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .rules import RULES
@@ -104,6 +105,28 @@ _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
              "within": "EQUAL_OR_LESS"}  # fmt: skip
 
 
+# Open-ended dates written after the date ("1994 or later", "1990 and beyond").
+_SUFFIX_MOD = re.compile(
+    r"\s+(?:(?P<after>or\s+(?:later|after)|and\s+beyond|or\s+thereafter)"
+    r"|(?P<before>or\s+(?:earlier|before)))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _attach_suffix_mod(text: str, mention: Mention) -> None:
+    spec = mention.spec
+    if (
+        spec.mod is not None
+        or spec.type not in ("DATE", "TIME")
+        or (spec.kind == "lit" and (spec.value or "").endswith("_REF"))
+    ):
+        return
+    m = _SUFFIX_MOD.match(text, mention.end)
+    if m:
+        spec.mod = "ON_OR_AFTER" if m["after"] else "ON_OR_BEFORE"
+        mention.end = m.end()
+
+
 def _attach_mod(text: str, lo: int, mention: Mention) -> None:
     """Widen ``mention`` leftwards over a mod phrase (never past ``lo``) and set its mod."""
     spec = mention.spec
@@ -137,24 +160,29 @@ def _attach_mod(text: str, lo: int, mention: Mention) -> None:
     mention.start = m.start()
 
 
-def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
-    """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges."""
-    mentions: list[Mention] = []
-    ranges: list[RangeMatch] = []
-    pos = 0
-    last_end = 0
+def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
+    """Accepted (match, built) pairs in text order: one left-to-right scan."""
     search = SCANNER.search
+    pos = 0
     while True:
         m = search(text, pos)
         if m is None:
-            break
+            return
         found = _build_at(text, m)
         if found is None:
             # Every rule refused here (e.g. a year that is a street number): move on.
             pos = m.start() + 1
             continue
-        m, built = found
-        pos = m.end()
+        yield found
+        pos = found[0].end()
+
+
+def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
+    """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges."""
+    mentions: list[Mention] = []
+    ranges: list[RangeMatch] = []
+    last_end = 0
+    for m, built in _matches(text):
         if isinstance(built, Multi):
             first = len(mentions)
             for piece in built.pieces:
@@ -167,6 +195,7 @@ def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
             continue
         mention = Mention(m.start(), m.end(), built)
         _attach_mod(text, last_end, mention)
+        _attach_suffix_mod(text, mention)
         mentions.append(mention)
         last_end = mention.end
     return mentions, ranges

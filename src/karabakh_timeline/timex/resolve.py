@@ -57,9 +57,12 @@ class Resolver:
         self.text = text
         self.dct = dct
         self.ref: tuple[dt.date, str] = (dct, "D")
+        self.ref_end = 0  # where the mention that set ``ref`` ends
+        self.position = 0  # start of the mention being resolved
 
     def __call__(self, start: int, end: int, spec: Spec) -> Resolved | None:
         kind = spec.kind
+        self.position = start
         if kind == "lit":
             found = self._literal(spec)
         elif kind == "cal":
@@ -76,6 +79,7 @@ class Resolver:
         # Comparisons ("a year ago", "year-earlier") do not move the story's reference date.
         if spec is None or spec.tense != "ago":
             self.ref = (d, gran)
+            self.ref_end = self.position
 
     def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
         value = fmt_date(d, gran)
@@ -185,6 +189,10 @@ class Resolver:
             ref, ref_gran = self.ref
             if _FINENESS[ref_gran] >= _FINENESS[gran] or ref_gran in ("Q", "S"):
                 base = ref
+            # A clock time or part of day takes the day of a date written close before it
+            # ("On 9 October at 5 p.m."), else the DCT's day.
+            if spec.time and self.position - self.ref_end > 250:
+                base = self.dct
         # "a year ago/earlier" after a quarter keeps the quarter (year-ago results).
         if unit == "year" and spec.tense == "ago" and self.ref[1] == "Q":
             base, gran = self.ref[0], "Q"

@@ -15,16 +15,21 @@ _FUTURE = re.compile(
     r"|will|shall|won't|wo\s+n't|going\s+to|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due"
     r"|payable|effective|expects?|expected|forecasts?|projected|aims?\s+to|hopes?\s+to"
     r"|scheduled|expected\s+to|set\s+to|plans?\s+to|planning|intends?\s+to|would"
+    r"|supposed\s+to"
     r"|upcoming|to\s+be\s+held|next|by\s+the\s+end|forthcoming|postponed\s+to"
     r"|from\s+now)\b|'ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:had\s+been\s+(?:due|scheduled|expected|set|planned|slated)\s+to\s+\w+|was|were|had|did|said|ago|last|earlier|previously|since|began|took|came|went|saw"
-    r"|met|held|won|lost|fell|rose|told|gave|left|made|broke|fought|signed|killed|began"
-    r"|[a-z]{3,}ed)\b",
+    r"|met|held|won|lost|fell|rose|told|gave|left|made|broke|fought|signed|killed|brought"
+    r"|bought|sold|paid|spent|became|found|got|kept|led|ran|sent|stood|struck|thought|wrote"
+    r"|drew|grew|knew|shot|hid|fled|sought|taught|caught|wore|swore|shook|stole|spoke|chose"
+    r"|froze|woke|rode|drove|flew|threw|blew|withdrew|overthrew|(?<!\ba\s)(?<!\ban\s)"
+    r"(?<!the\s)(?<!still\s)[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
+_DEADLINE = re.compile(r"\b(?:until|till|by|through|before)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'(])|\n")
 
 
@@ -51,6 +56,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         return "future"
     if past < future:
         return "past"
+    # Without any verb cue, a deadline preposition looks forward ("the ban lasts until May").
+    if _DEADLINE.search(left):
+        return "future"
     return None
 
 

@@ -12,7 +12,8 @@ _DATE = (
     r"|W[\dX]{2}(?:-(?:WE|[1-7X]))?))?)"
 )
 _TIME = r"(?:T(?:MO|AF|EV|NI|DT|\d{2}(?::\d{2}(?::\d{2})?)?))"
-_DUR = r"(?:P(?:(?:[\dX]+(?:\.\d+)?[YMWDQECL])+(?:T(?:[\dX]+[HMS])+)?|T(?:[\dX]+[HMS])+))"
+_AMOUNT = r"[\dX]+(?:\.\d+)?"
+_DUR = rf"(?:P(?:(?:{_AMOUNT}[YMWDQECL])+(?:T(?:{_AMOUNT}[HMS])+)?|T(?:{_AMOUNT}[HMS])+))"
 VALUE_RE = re.compile(
     rf"^(?:{_DATE}{_TIME}?|{_DUR}|PXX|PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|\d{2}(?::\d{2})?))?|XXXX(?:-\d{2})?(?:-\d{2})?)$"

@@ -100,10 +100,6 @@ def _century(g: Groups) -> Spec | None:
     return Spec("lit", value=f"{n - 1:02d}")
 
 
-def _fiscal(g: Groups) -> Spec | None:
-    return Spec("lit", value=f"{year_of(g['y']):04d}")
-
-
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "last": 4}  # fmt: skip
 
@@ -274,4 +270,66 @@ EXAMPLES = [
     Ex("It changes by the year two thousand.", ["the year two thousand=2000"]),
     Ex("The winter of nineteen ninety-four was cold.",
        ["The winter of nineteen ninety-four=1994-WI"]),
+]  # fmt: skip
+
+# Year inference by tense and DCT, and more written forms.
+EXAMPLES += [
+    Ex("The summit was held on March 3.", ["March 3=2020-03-03"]),
+    Ex("The summit will be held on March 3.", ["March 3=2021-03-03"]),
+    Ex("The summit is scheduled for March 3.", ["March 3=2021-03-03"]),
+    Ex("Parliament approved the law on December 2.", ["December 2=2019-12-02"],
+       dct="2020-01-10"),
+    Ex("Parliament will vote on December 2.", ["December 2=2020-12-02"], dct="2020-01-10"),
+    Ex("The offer expires Nov. 21, the company said.", ["Nov. 21=2020-11-21"],
+       dct="2020-11-02"),
+    Ex("The dividend is payable Dec. 15 to holders of record.", ["Dec. 15=2020-12-15"],
+       dct="2020-10-26"),
+    Ex("Voting ended in October.", ["October=2020-10"]),
+    Ex("A new round is expected in February.", ["February=2021-02"]),
+    Ex("The ceasefire collapsed in January.", ["January=2020-01"]),
+    Ex("He was born on 4 July 1950.", ["4 July 1950=1950-07-04"]),
+    Ex("On July 4, 1950, he was born.", ["July 4, 1950=1950-07-04"]),
+    Ex("Nov. 9, 1989 changed Europe.", ["Nov. 9, 1989=1989-11-09"]),
+    Ex("The accord dated 10.11.2020 ended the war.", ["10.11.2020=2020-11-10"]),
+    Ex("The file 2020-11-10 was released.", ["2020-11-10=2020-11-10"]),
+    Ex("Events of 1915 are disputed.", ["1915=1915"]),
+    Ex("Since the 1990s the town has been empty.", ["the 1990s=199"]),
+    Ex("In the late 1980s protests began.", ["the late 1980s=198"]),
+    Ex("By the mid-1990s the front was frozen.", ["the mid-1990s=199"]),
+    Ex("The 1920s were turbulent.", ["The 1920s=192"]),
+    Ex("A 19th-century church stands there.", ["19th-century=18"]),
+    Ex("The 21st century began in 2001.", ["The 21st century=20", "2001=2001"]),
+    Ex("Budgets for fiscal year 2021 rose.", ["fiscal year 2021=2021"]),
+    Ex("Growth slowed in the fourth quarter.", ["the fourth quarter=2019-Q4"],
+       dct="2020-01-20"),
+    Ex("Growth will slow in the fourth quarter.", ["the fourth quarter=2020-Q4"],
+       dct="2020-01-20"),
+    Ex("Output in the second quarter of 2019 fell.", ["the second quarter of 2019=2019-Q2"]),
+    Ex("Sales in the second half of 2020 recovered.", ["the second half of 2020=2020-H2"]),
+    Ex("The offensive began in the spring of 1994.", ["the spring of 1994=1994-SP"]),
+    Ex("Fighting eased in winter 2020.", ["winter 2020=2020-WI"]),
+    Ex("Talks resume this autumn.", ["this autumn=2020-FA"]),
+    Ex("Talks failed last summer.", ["last summer=2019-SU"]),
+    Ex("Talks resume next spring.", ["next spring=2021-SP"]),
+    Ex("In the summer the roads open.", ["the summer=2020-SU"]),
+    Ex("Hopes rose in early 2020.", ["early 2020=2020"]),
+    Ex("The bridge opened in late October.", ["late October=2020-10"]),
+    Ex("It is due at the end of March 2021.", ["the end of March 2021=2021-03"]),
+    Ex("It opened at the beginning of 2019.", ["the beginning of 2019=2019"]),
+    Ex("It happened around 1990.", ["around 1990=1990"]),
+    Ex("He returned on the 3rd.", ["the 3rd=2020-11-03"]),
+    Ex("In the 3rd round he won.", []),
+    Ex("The town had 2,000 residents in 1989.", ["1989=1989"]),
+    Ex("Some 1500 refugees fled.", []),
+    Ex("The index fell 1.5% to 1990.5 points.", []),
+    Ex("It costs $1999 today.", ["today=2020-11-01"]),
+    Ex("Call extension 2021 now.", ["now=PRESENT_REF"]),
+    Ex("The plane was a Boeing 747 and its flight number 1998.", []),
+    Ex("Article 2020 of the treaty says so.", []),
+    Ex("Rates rose 1.2 percent in May 2020 and 3 percent in June.",
+       ["May 2020=2020-05", "June=2020-06"]),
+    Ex("April Glaspie met Saddam.", []),
+    Ex("Prime Minister May resigned.", []),
+    Ex("In May the talks resumed.", ["May=2020-05"]),
+    Ex("It was built in nineteen eighty.", ["nineteen eighty=1980"]),
 ]  # fmt: skip

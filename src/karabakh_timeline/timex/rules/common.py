@@ -28,7 +28,7 @@ _LABEL_BEFORE = re.compile(
     r"(?:\b(?:route|resolution|resolutions|no|nos|number|numbers|article|paragraph|section|flight"
     r"|highway|room|page|pages|chapter|item|model|version|code|decree|order|law|act|bill|rule"
     r"|unit|lot|apartment|box|grade|level|channel|platform|gate|district|precinct|tel|phone"
-    r"|fax|km|kilometre|kilometer|mile|miles|height|altitude|about|some|nearly|almost|over"
+    r"|fax|extension|ext|km|kilometre|kilometer|mile|miles|height|altitude|about|some|nearly|almost|over"
     r"|than|approximately|roughly|only|just|total|top|dow|index|at|to|by|from)\.?"
     r"|[#№$€£+=])\s*\Z",
     re.IGNORECASE,

@@ -68,7 +68,16 @@ def _duration(g: Groups) -> Built:
 
 def _half_unit(g: Groups) -> Spec | None:
     letter = unit_letter(g["u"] or "")
-    table = {"Y": "P6M", "M": "P0.5M", "D": "PT12H", "TH": "PT30M", "W": "P0.5W", "TM": "PT30S"}
+    table = {
+        "C": "P50Y",
+        "E": "P5Y",
+        "Y": "P6M",
+        "M": "P0.5M",
+        "D": "PT12H",
+        "TH": "PT30M",
+        "W": "P0.5W",
+        "TM": "PT30S",
+    }
     value = table.get(letter)
     return Spec("lit", type="DURATION", value=value) if value else None
 
@@ -95,7 +104,8 @@ RULES = [
          74),
     Rule("a_while", r"a\s+(?:long\s+|short\s+|little\s+)?while",
          lambda g: Spec("lit", type="DURATION", value="PXX"), 75),
-    Rule("half_unit", r"half\s+an?\s+(?P<u>year|month|day|hour|week|minute)", _half_unit, 71),
+    Rule("half_unit",
+         r"half\s+an?\s+(?P<u>century|decade|year|month|day|hour|week|minute)", _half_unit, 71),
     Rule("coming_plural",
          r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades"
          r"|quarters)",
@@ -151,4 +161,43 @@ EXAMPLES = [
     Ex("A second group of directors resigned.", []),
     Ex("Ukraine was ruled from Moscow for centuries.", ["centuries=PXC:DURATION"]),
     Ex("The troops will arrive within weeks.", ["weeks=PXW:DURATION"]),
+]  # fmt: skip
+
+EXAMPLES += [
+    Ex("The siege lasted 44 days.", ["44 days=P44D:DURATION"]),
+    Ex("The war lasted forty-four days.", ["forty-four days=P44D:DURATION"]),
+    Ex("The truce lasted twenty four hours.", ["twenty four hours=PT24H:DURATION"]),
+    Ex("He spoke for 90 minutes.", ["90 minutes=PT90M:DURATION"]),
+    Ex("He spoke for 30 seconds.", ["30 seconds=PT30S:DURATION"]),
+    Ex("They marched for a fortnight.", ["a fortnight=P2W:DURATION"]),
+    Ex("A three-month moratorium was agreed.", ["three-month=P3M:DURATION"]),
+    Ex("A 30-day truce was agreed.", ["30-day=P30D:DURATION"]),
+    Ex("A six-week course started.", ["six-week=P6W:DURATION"]),
+    Ex("The 44-day war ended.", ["44-day=P44D:DURATION"]),
+    Ex("He served a one-year term.", ["one-year=P1Y:DURATION"]),
+    Ex("The talks took several hours.", ["several hours=PTXH:DURATION"]),
+    Ex("It took many years.", ["many years=PXY:DURATION"]),
+    Ex("It took a couple of weeks.", ["a couple of weeks=P2W:DURATION"]),
+    Ex("It took about a month.", ["about a month=P1M:DURATION"]),
+    Ex("It took almost a year.", ["almost a year=P1Y:DURATION"]),
+    Ex("The ban lasts less than a week.", ["less than a week=P1W:DURATION"]),
+    Ex("The ban lasts up to 180 days.", ["up to 180 days=P180D:DURATION"]),
+    Ex("The ban lasts no more than sixty days.", ["no more than sixty days=P60D:DURATION"]),
+    Ex("Prices fell over the last three years.", ["the last three years=P3Y:DURATION"]),
+    Ex("Prices fell in the past 20 months.", ["the past 20 months=P20M:DURATION"]),
+    Ex("Aid arrives in the next 14 months.", ["the next 14 months=P14M:DURATION"]),
+    Ex("In the first six months sales rose.", ["the first six months=P6M:DURATION"]),
+    Ex("Sales rose in the nine months.", ["the nine months=P9M:DURATION"]),
+    Ex("Profit fell in recent months.", ["recent months=PXM:DURATION"]),
+    Ex("Profit fell in recent weeks.", ["recent weeks=PXW:DURATION"]),
+    Ex("Refugees return in coming weeks.", ["coming weeks=FUTURE_REF"]),
+    Ex("It lasted for years.", ["years=PXY:DURATION"]),
+    Ex("Talks dragged on for months.", ["months=PXM:DURATION"]),
+    Ex("The ruling lasted three centuries.", ["three centuries=P300Y:DURATION"]),
+    Ex("The dynasty lasted half a century.", ["half a century=P50Y:DURATION"]),
+    Ex("Five-year-old Ali was rescued.", ["Five-year-old=P5Y:DURATION"]),
+    Ex("He received 200 votes and 3 seats.", []),
+    Ex("Two soldiers and seven civilians died.", []),
+    Ex("The 3-2 vote passed.", []),
+    Ex("Three days later the town fell.", ["Three days later=2020-11-04"]),
 ]  # fmt: skip

@@ -14,7 +14,7 @@ def _lit(value: str) -> Spec:
 RULES = [
     Rule("present_ref",
          r"now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-         r"|right\s+now|the\s+present(?!\s+\w)|(?<!the\s)current(?=\s+[a-z])(?!\s+(?:year|month"
+         r"|right\s+now|the\s+present(?!\s+\w)|current(?=\s+[a-z])(?!\s+(?:year|month"
          r"|week|quarter|fiscal|period|decade|century|account|affairs|events)\b)",
          lambda g: _lit("PRESENT_REF"), 80),
     Rule("past_ref",
@@ -43,4 +43,19 @@ EXAMPLES = [
     Ex("He left as soon as he could.", []),
     Ex("He was killed soon after.", []),
     Ex("The snow fell on the knowledge base.", []),
+]  # fmt: skip
+
+EXAMPLES += [
+    Ex("Right now the town is quiet.", ["Right now=PRESENT_REF"]),
+    Ex("The town is now quiet.", ["now=PRESENT_REF"]),
+    Ex("Currently, 20 villages are empty.", ["Currently=PRESENT_REF"]),
+    Ex("These days the roads are open.", ["These days=PRESENT_REF"]),
+    Ex("He was recently appointed.", ["recently=PAST_REF"]),
+    Ex("Talks will start shortly.", []),
+    Ex("Under the current ceasefire, troops stay.", ["current=PRESENT_REF"]),
+    Ex("The current account deficit grew.", []),
+    Ex("In the past, the road was closed.", ["the past=PAST_REF"]),
+    Ex("In the future, the road will open.", ["the future=FUTURE_REF"]),
+    Ex("Prices will fall in the short term.", ["the short term=FUTURE_REF"]),
+    Ex("Future quarters look weak.", ["Future quarters=FUTURE_REF"]),
 ]  # fmt: skip

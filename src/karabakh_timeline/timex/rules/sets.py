@@ -95,3 +95,22 @@ EXAMPLES = [
     Ex("The show airs Tuesday nights.", ["Tuesday nights=XXXX-WXX-2TNI:SET"]),
     Ex("The festival is held each July.", ["each July=XXXX-07:SET"]),
 ]  # fmt: skip
+
+EXAMPLES += [
+    Ex("The committee meets every week.", ["every week=P1W:SET"]),
+    Ex("Inspections happen every day.", ["every day=P1D:SET"]),
+    Ex("Elections take place every five years.", ["every five years=P5Y:SET"]),
+    Ex("The index is published weekly.", ["weekly=P1W:SET"]),
+    Ex("Data are reported daily.", ["daily=P1D:SET"]),
+    Ex("Dividends are paid quarterly.", ["quarterly=P1Q:SET"]),
+    Ex("The fee is charged yearly.", ["yearly=P1Y:SET"]),
+    Ex("The Minsk Group meets each Thursday.", ["each Thursday=XXXX-WXX-4:SET"]),
+    Ex("Protests take place every Friday evening.",
+       ["every Friday evening=XXXX-WXX-5TEV:SET"]),
+    Ex("The market is closed on Fridays.", ["Fridays=XXXX-WXX-5:SET"]),
+    Ex("Flights run twice a week.", ["a week=P1W:SET"]),
+    Ex("Output grows 3% a year.", ["a year=P1Y:SET"]),
+    Ex("Rent is 500 dollars per month.", ["per month=P1M:SET"]),
+    Ex("A daily newspaper reported it.", []),
+    Ex("He gave a weekly address.", []),
+]  # fmt: skip

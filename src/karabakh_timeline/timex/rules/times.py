@@ -77,7 +77,9 @@ RULES = [
     Rule("the_pod", r"(?:the|that)\s+(?P<pod>morning|afternoon|evening)", _pod_day, 47),
     Rule("mid_pod", rf"mid[- ]?(?P<pod>morning|afternoon|evening){_DAY_AFTER}",
          lambda g: _mid(_pod_day(g)), 18),
-    Rule("pod_alone", r"(?P<pod>overnight)", _pod_day, 48),
+    Rule("pod_alone",
+         r"(?P<pod>overnight)(?!\s+(?:interest|lending|borrowing|repo|rates?|deposits?|loans?"
+         r"|call|index|market|stay|trip|flight|train|bus)\b)", _pod_day, 48),
 ]  # fmt: skip
 
 EXAMPLES = [
@@ -94,4 +96,26 @@ EXAMPLES = [
     Ex("By mid-afternoon the shelling stopped.", ["mid-afternoon=2020-11-01TAF:TIME"]),
     Ex("Shelling resumed mid-afternoon yesterday.",
        ["mid-afternoon yesterday=2020-10-31TAF:TIME"]),
+]  # fmt: skip
+
+EXAMPLES += [
+    Ex("The attack began at 5:30 a.m.", ["5:30 a.m.=2020-11-01T05:30:TIME"]),
+    Ex("Curfew starts at 11 p.m.", ["11 p.m.=2020-11-01T23:00:TIME"]),
+    Ex("The talks ended at 12 a.m.", ["12 a.m.=2020-11-01T00:00:TIME"]),
+    Ex("The talks ended at 12 p.m.", ["12 p.m.=2020-11-01T12:00:TIME"]),
+    Ex("At 7:15 p.m. Tuesday the shelling began.", ["7:15 p.m. Tuesday=2020-10-27T19:15:TIME"]),
+    Ex("The deadline is 5 p.m. EST Nov. 9.", ["5 p.m. EST Nov. 9=2020-11-09T17:00:TIME"]),
+    Ex("On 27 September at 7:10 am the attack began.",
+       ["27 September=2020-09-27", "7:10 am=2020-09-27T07:10:TIME"]),
+    Ex("The truce begins at noon.", ["noon=2020-11-01T12:00:TIME"]),
+    Ex("The truce began at midnight Friday.", ["midnight Friday=2020-10-30T24:00:TIME"]),
+    Ex("At 14:30 GMT the talks resumed.", ["14:30 GMT=2020-11-01T14:30:TIME"]),
+    Ex("Markets fell overnight.", ["overnight=2020-10-31TNI:TIME"]),
+    Ex("The bank raised its overnight interest rate.", []),
+    Ex("The 1987 crash began on 19 October 1987. " + "Markets were calm. " * 20
+       + "Shares rose in the morning session.",
+       ["1987=1987", "19 October 1987=1987-10-19", "the morning=2020-11-01TMO:TIME"]),
+    Ex("He scored 3 points.", []),
+    Ex("It measured 6.5 on the scale.", []),
+    Ex("Gate 13 pm", []),
 ]  # fmt: skip
