@@ -2,6 +2,7 @@
 
     python benchmarks/timex_eval.py --corpus ../shared/corpora/timebank [--errors]
     python benchmarks/timex_eval.py --file article.txt --dct 2020-11-01
+    python benchmarks/timex_eval.py --markdown ../shared/corpora/silver-md  (speed only)
 
 Each document's <TEXT> is stripped of tags (entities unescaped) and tagged with its <DCT>;
 gold TIMEX3 spans are their offsets in that stripped text. Figures (DCT excluded):
@@ -16,6 +17,7 @@ import argparse
 import datetime as dt
 import html
 import re
+import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -177,6 +179,35 @@ def evaluate(
     return total, chars, seconds, len(docs)
 
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_MD_DATE = re.compile(r"^date:\s*(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def read_markdown(folder: Path) -> list[tuple[str, dt.date]]:
+    """(text without YAML front matter, DCT from its ``date:``) of every .md file."""
+    docs = []
+    for path in sorted(folder.glob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        front = _FRONT_MATTER.match(source)
+        date = _MD_DATE.search(front.group(0)) if front else None
+        dct = dt.date.fromisoformat(date.group(1)) if date else dt.date(2000, 1, 1)
+        docs.append((source[front.end() :] if front else source, dct))
+    return docs
+
+
+def speed(docs: list[tuple[str, dt.date]], repeat: int = 5) -> tuple[float, list[float]]:
+    """Median chars/s over ``repeat`` in-process passes (one core), and every pass's figure."""
+    tag("warm-up", dt.date(2000, 1, 1))
+    chars = sum(len(text) for text, _ in docs)
+    runs = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        for text, dct in docs:
+            tag(text, dct)
+        runs.append(chars / (time.perf_counter() - t0))
+    return statistics.median(runs), runs
+
+
 def print_errors(name: str, dct: dt.date, text: str, gold: list[Span], system: list[Span]) -> None:
     pairs = match_pairs(gold, system)
     matched_gold = {id(g) for g, _ in pairs}
@@ -210,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="folder of TimeML .tml files")
     parser.add_argument("--file", type=Path, help="tag one plain-text file and print timexes")
     parser.add_argument("--dct", default=dt.date.today().isoformat(), help="DCT for --file")
+    parser.add_argument("--markdown", type=Path, help="speed only: folder of .md articles")
     parser.add_argument("--errors", action="store_true", help="print every mismatch")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes (best is kept)")
     args = parser.parse_args(argv)
@@ -224,8 +256,16 @@ def main(argv: list[str] | None = None) -> int:
             ends = [e.value if e else "-" for e in (iv.begin, iv.finish)]
             print(f"RANGE\t{iv.start}\t{iv.end}\t{ends[0]}\t{ends[1]}\t{iv.text}")
         return 0
+    if args.markdown:
+        docs = read_markdown(args.markdown)
+        median, runs = speed(docs, max(args.repeat, 5))
+        chars = sum(len(text) for text, _ in docs)
+        print(f"documents {len(docs)}  chars {chars:,}")
+        print(f"speed    {median:,.0f} chars/s median of {len(runs)} passes "
+              f"(min {min(runs):,.0f}, max {max(runs):,.0f})")  # fmt: skip
+        return 0
     if not args.corpus:
-        parser.error("give --corpus or --file")
+        parser.error("give --corpus, --markdown or --file")
     print(report(*evaluate(args.corpus, args.errors, args.repeat)))
     return 0
 

@@ -2,12 +2,18 @@
 
 The whole site is written into a temporary folder beside the output and swapped in
 only when every page was written, so a failed build leaves the previous site as it
-was. The builder never deletes what it did not create: an existing output folder is
-replaced only when it is empty or carries the marker file of an earlier build.
+was. A page whose bytes did not change is hard-linked from the previous build rather
+than written again, and when no input changed at all nothing is done.
+
+The builder never deletes what it did not create: an existing output folder is
+replaced only when it is empty or carries the marker file of an earlier build
+(``.karabakh-timeline``, which also records what that build read and wrote).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -17,11 +23,12 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, Problem
 from .loader import load_site
+from .loader.cache import code_fingerprint
 from .models import Page, Site
-from .renderer import render_site
+from .renderer import default_templates, render_site
 
 MARKER = ".karabakh-timeline"
-MARKER_TEXT = "This folder was written by karabakh-timeline and is replaced on each build.\n"
+MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +38,8 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: tuple[str, ...]
-    site: Site
+    site: Site | None  # None when nothing changed and nothing was rebuilt
+    written: int = 0  # pages whose bytes changed
 
 
 def build(
@@ -53,10 +61,27 @@ def build(
         raise BuildError(
             Problem(templates_dir, "templates folder not found (expected a directory)")
         )
+    inputs = inputs_fingerprint(content_dir, templates_dir, base_url)
+    previous = read_manifest(output_dir)
+    if use_cache and previous.get("inputs") == inputs and _intact(output_dir, previous):
+        summary = previous.get("summary", {})
+        return BuildResult(
+            articles=summary.get("articles", 0),
+            events=summary.get("events", 0),
+            pages=len(previous.get("files", {})),
+            seconds=time.perf_counter() - started,
+            warnings=tuple(summary.get("warnings", ())),
+            site=None,
+        )
     cache_dir = cache_folder(output_dir) if use_cache else None
     site = load_site(content_dir, base_url, cache_dir=cache_dir, workers=workers)
     pages = render_site(site, templates_dir)
-    write_site(pages, output_dir)
+    summary = {
+        "articles": len(site.articles),
+        "events": len(site.events),
+        "warnings": site.warnings,
+    }
+    written = write_site(pages, output_dir, inputs, summary)
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
@@ -64,6 +89,7 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=site.warnings,
         site=site,
+        written=written,
     )
 
 
@@ -73,6 +99,47 @@ def cache_folder(output_dir: Path) -> Path:
     A folder of our own inside it, since ``.cache`` may already be someone's (``~/.cache``).
     """
     return output_dir.resolve().parent / ".cache" / "karabakh-timeline"
+
+
+def inputs_fingerprint(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> str:
+    """A hash of everything a build reads: content, templates, options and code."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(code_fingerprint().encode())
+    digest.update(repr(base_url).encode())
+    folders = [("content", content_dir), ("bundled", default_templates())]
+    if templates_dir is not None:
+        folders.append(("templates", templates_dir))
+    for label, folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def read_manifest(output_dir: Path) -> dict:
+    """What the previous build recorded in its marker file (empty if none or unreadable)."""
+    try:
+        data = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _intact(output_dir: Path, manifest: dict) -> bool:
+    """The output holds exactly the files the manifest lists, with their sizes unchanged."""
+    files = manifest.get("files")
+    sizes = manifest.get("sizes")
+    if not isinstance(files, dict) or not isinstance(sizes, dict):
+        return False
+    found: dict[str, int] = {}
+    for folder, _, names in os.walk(output_dir):
+        relative = Path(folder).relative_to(output_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            found[prefix + name] = os.stat(os.path.join(folder, name)).st_size
+    found.pop(MARKER, None)
+    return found == sizes
 
 
 def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path | None) -> None:
@@ -102,26 +169,69 @@ def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path
         )
 
 
-def write_site(pages: Iterable[Page], output_dir: Path) -> None:
-    """Write every page into a fresh folder, then swap it in place of ``output_dir``."""
+def write_site(
+    pages: Iterable[Page],
+    output_dir: Path,
+    inputs: str = "",
+    summary: dict | None = None,
+) -> int:
+    """Write every page into a fresh folder, then swap it in place of ``output_dir``.
+
+    Returns how many pages were written; the others were unchanged and hard-linked.
+    """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    previous = read_manifest(output).get("files", {})
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
+    written = 0
+    files: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     try:
         staging.mkdir()
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        made: set[Path] = {staging}
         # GitHub Pages: serve files as they are, without Jekyll.
-        (staging / ".nojekyll").write_bytes(b"")
-        for page in pages:
-            target = staging / safe_relative_path(page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+        for page in [*pages, Page(".nojekyll", b"")]:
+            relative = safe_relative_path(page.path)
+            target = staging / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.update(target.parents)
+            digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+            files[page.path] = digest
+            sizes[page.path] = len(page.content)
+            reusable = previous.get(page.path) == digest
+            if not (reusable and _link(output / relative, target, len(page.content))):
+                target.write_bytes(page.content)
+                written += 1
+        manifest = {
+            "note": MANIFEST_NOTE,
+            "inputs": inputs,
+            "summary": summary or {},
+            "files": files,
+            "sizes": sizes,
+        }
+        (staging / MARKER).write_text(
+            json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written
+
+
+def _link(existing: Path, target: Path, size: int) -> bool:
+    """Reuse an unchanged file of the previous build; False if that cannot be done."""
+    try:
+        if existing.stat().st_size != size:
+            return False  # edited by hand since: write it afresh
+        os.link(existing, target)
+    except OSError:
+        return False
+    return True
 
 
 def safe_relative_path(path: str) -> Path:
@@ -132,7 +242,7 @@ def safe_relative_path(path: str) -> Path:
         or pure.is_absolute()
         or ".." in pure.parts
         or "\\" in path
-        or any(part.startswith(".") and part not in (".nojekyll",) for part in pure.parts)
+        or any(part.startswith(".") and part != ".nojekyll" for part in pure.parts)
         or "\x00" in path
     ):
         raise BuildError(Problem(path, "page path would leave the output folder; refused"))

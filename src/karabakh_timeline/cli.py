@@ -138,9 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("The previous site, if any, was left as it was.", file=sys.stderr)
         return 1
     if args.report:
+        from .builder import cache_folder
+        from .loader import load_site
         from .report import text_report
 
-        print(text_report(result.site), end="")
+        site = result.site or load_site(
+            args.content, args.base_url, cache_dir=cache_folder(args.output)
+        )
+        print(text_report(site), end="")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:

@@ -35,6 +35,7 @@ def _check(text: str, dct: dt.date) -> None:
     for t in result.timexes:
         assert 0 <= t.start < t.end <= len(text)
         assert t.text == text[t.start : t.end]
+        assert t.text == t.text.strip() and t.text[-1] not in ",;:", t.text
         assert t.start >= previous_end, "timexes overlap or are unsorted"
         previous_end = t.end
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
@@ -42,6 +43,7 @@ def _check(text: str, dct: dt.date) -> None:
     for iv in result.intervals:
         assert 0 <= iv.start < iv.end <= len(text)
         assert iv.text == text[iv.start : iv.end]
+        assert iv.text == iv.text.strip() and iv.text[-1] not in ",;:", iv.text
         assert iv.begin is not None or iv.finish is not None
         for end in (iv.begin, iv.finish):
             if end is not None:

@@ -177,6 +177,20 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
         pos = found[0].end()
 
 
+# Characters a span never starts or ends with ("10 October," is "10 October"); the dot of an
+# abbreviation ("Sept.", "a.m.") stays.
+_EDGE_JUNK = " \t\r\n\u00a0,;:"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    if start < end and (text[end - 1] in _EDGE_JUNK or text[start] in _EDGE_JUNK):
+        while end > start and text[end - 1] in _EDGE_JUNK:
+            end -= 1
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
+    return start, end
+
+
 def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
     """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges."""
     mentions: list[Mention] = []
@@ -186,14 +200,24 @@ def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
         if isinstance(built, Multi):
             first = len(mentions)
             for piece in built.pieces:
-                mentions.append(Mention(piece.start, piece.end, piece.spec))
-            if built.is_range and len(built.pieces) == 2:
-                ranges.append(RangeMatch(m.start(), m.end(), first, first + 1))
+                start, end = _trimmed(text, piece.start, piece.end)
+                if start < end:
+                    mentions.append(Mention(start, end, piece.spec))
+            if len(mentions) - first != len(built.pieces):
+                del mentions[first:]
+                continue
             if built.pieces:
                 _attach_mod(text, last_end, mentions[first])
                 last_end = m.end()
+            if built.is_range and len(built.pieces) == 2:
+                start, end = _trimmed(text, m.start(), m.end())
+                start = min(start, mentions[first].start)  # a mod widened the first end
+                ranges.append(RangeMatch(start, end, first, first + 1))
             continue
-        mention = Mention(m.start(), m.end(), built)
+        start, end = _trimmed(text, m.start(), m.end())
+        if start >= end:
+            continue
+        mention = Mention(start, end, built)
         _attach_mod(text, last_end, mention)
         _attach_suffix_mod(text, mention)
         mentions.append(mention)

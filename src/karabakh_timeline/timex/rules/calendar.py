@@ -158,7 +158,7 @@ RULES = [
          r"(?P<y>[12]\d{3}|\d{2})(?![\d/.]\d)", _numeric, 21),
     Rule("day_month",
          rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?{NUM_START}(?P<d>{DAY_OR_WORD})(?:\s+of)?\s+"
-         rf"(?P<mo>{MONTH}),?(?:\s+(?P<y>{YEAR}))?{_NOT_NUMBER_AFTER}", _day_month, 22),
+         rf"(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{_NOT_NUMBER_AFTER}", _day_month, 22),
     Rule("month_day",
          rf"(?:{WEEKDAY_RE},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
          rf"(?:,?\s+(?P<y>{YEAR}))?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
@@ -264,6 +264,12 @@ EXAMPLES = [
     Ex("The accord of 12 May 1994 holds.", ["12 May 1994=1994-05-12"]),
     Ex("Rates rose 5.3 percent in 1997.", ["1997=1997"]),
     Ex("Output rose in 2019 and 2020.", ["2019=2019", "2020=2020"]),
+    Ex("The sides agreed to ceasefires on 10 October, 17 October and 25 October.",
+       ["10 October=2020-10-10", "17 October=2020-10-17", "25 October=2020-10-25"]),
+    Ex("On 10 October, the sides met.", ["10 October=2020-10-10"]),
+    Ex("On 10 October, 2019 the sides met.", ["10 October, 2019=2019-10-10"]),
+    Ex("By the 1990s, the town was empty.", ["the 1990s=199"]),
+    Ex("In March, 1992, the town fell.", ["March, 1992=1992-03"]),
     Ex("He met her in June last year.", ["June last year=2019-06"]),
     Ex("It opened in January this year.", ["January this year=2020-01"]),
     Ex("It was built in nineteen ninety-six.", ["nineteen ninety-six=1996"]),

@@ -1,0 +1,153 @@
+"""Build benchmark at archive scale (not a test).
+
+    python benchmarks/build_bench.py --corpus ../shared/corpora/silver-md [--vs-pelican]
+
+Copies a share of the corpus (10 %, 50 %, 100 %) into a temporary folder and measures,
+each in a fresh process: a full clean build (no cache), a rebuild with nothing changed,
+a rebuild after editing one article, and the peak memory of the full build. With
+``--vs-pelican`` it installs Pelican into a temporary virtual environment and times
+its plain build of the same articles alternately with ours, printing the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARES = (0.1, 0.5, 1.0)
+
+
+def run(command: list[str]) -> float:
+    """Wall seconds of a command, in a child process."""
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def peak_rss(command: list[str]) -> int:
+    """Peak RSS in KB of one command (GNU time's %M, counting its child processes' max)."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True
+    )
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def copy_share(corpus: Path, share: float, target: Path) -> list[Path]:
+    files = sorted(corpus.glob("*.md"))
+    chosen = files[: max(1, round(len(files) * share))]
+    target.mkdir(parents=True)
+    for path in chosen:
+        shutil.copy(path, target / path.name)
+    return [target / p.name for p in chosen]
+
+
+def ours(content: Path, output: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "karabakh_timeline",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        "--quiet",
+        *extra,
+    ]
+
+
+def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[str, float]:
+    content = work / f"content-{share}"
+    files = copy_share(corpus, share, content)
+    output = work / f"site-{share}" / "_site"
+    cache = output.parent / ".cache"
+    full = []
+    for _ in range(repeats):
+        shutil.rmtree(cache, ignore_errors=True)
+        full.append(run(ours(content, output)))
+    shutil.rmtree(cache, ignore_errors=True)
+    rss = peak_rss(ours(content, output))
+    unchanged = [run(ours(content, output)) for _ in range(repeats)]
+    edited = []
+    for attempt in range(repeats):
+        victim = files[attempt % len(files)]
+        victim.write_text(
+            victim.read_text(encoding="utf-8") + f"\nEdited {attempt}.\n", encoding="utf-8"
+        )
+        edited.append(run(ours(content, output)))
+    return {
+        "articles": len(files),
+        "full": statistics.median(full),
+        "unchanged": statistics.median(unchanged),
+        "one_edited": statistics.median(edited),
+        "peak_mb": rss / 1024,
+    }
+
+
+def pelican_env(work: Path) -> Path:
+    venv = work / "pelican-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = venv / "bin" / "pip"
+    subprocess.run([str(pip), "install", "--quiet", "pelican", "markdown"], check=True)
+    return venv / "bin" / "pelican"
+
+
+def pelican_vs_ours(corpus: Path, work: Path, repeats: int) -> None:
+    pelican = pelican_env(work)
+    content = work / "pelican-content"
+    copy_share(corpus, 1.0, content)
+    settings = work / "pelicanconf.py"
+    settings.write_text(
+        "SITENAME = 'bench'\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nLOAD_CONTENT_CACHE = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nRELATIVE_URLS = True\n",
+        encoding="utf-8",
+    )
+    pelican_times, our_times = [], []
+    for _ in range(repeats):
+        out = work / "pelican-out"
+        shutil.rmtree(out, ignore_errors=True)
+        pelican_times.append(
+            run([str(pelican), str(content), "-o", str(out), "-s", str(settings), "-q"])
+        )
+        site = work / "ours-vs" / "_site"
+        shutil.rmtree(site.parent, ignore_errors=True)
+        our_times.append(run(ours(content, site)))
+    p, o = statistics.median(pelican_times), statistics.median(our_times)
+    print(f"\nfull corpus, median of {repeats} alternating runs:")
+    print(f"  Pelican plain build  {p:6.2f} s")
+    print(f"  karabakh-timeline    {o:6.2f} s   ratio {o / p:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--shares", type=float, nargs="*", default=list(SHARES))
+    parser.add_argument("--vs-pelican", action="store_true")
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="kt-bench-") as folder:
+        work = Path(folder)
+        print(
+            f"{'share':>6} {'articles':>8} {'full s':>8} {'ms/article':>10} "
+            f"{'no-change s':>11} {'one-edit s':>10} {'peak MB':>8}"
+        )
+        for share in args.shares:
+            row = bench_share(args.corpus, share, work, args.repeats)
+            print(
+                f"{share:>6.0%} {row['articles']:>8} {row['full']:>8.2f} "
+                f"{1000 * row['full'] / row['articles']:>10.2f} {row['unchanged']:>11.2f} "
+                f"{row['one_edited']:>10.2f} {row['peak_mb']:>8.0f}"
+            )
+        if args.vs_pelican:
+            pelican_vs_ours(args.corpus, work, args.repeats)
+
+
+if __name__ == "__main__":
+    main()
