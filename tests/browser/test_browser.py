@@ -41,7 +41,7 @@ def test_the_timeline_renders_in_order(page, served: Served, watch: Watch) -> No
     )
     assert set(marks) == {"#" + event["id"] for event in events(served)}
     page.click(f"svg.overview-axis a[href='#{events(served)[2]['id']}'] >> nth=0")
-    assert page.url.endswith("#" + events(served)[2]["id"])
+    page.wait_for_url(lambda url: url.endswith("#" + events(served)[2]["id"]))
     assert watch.errors == []
 
 
@@ -145,13 +145,13 @@ def test_the_page_works_with_javascript_off(browser, served: Served) -> None:
     assert entries.count() == len(events(served))
     assert all(entries.nth(i).is_visible() for i in range(entries.count()))
     page.click("nav.years >> text=2020")
-    assert page.url.endswith("#y2020")
+    page.wait_for_url(lambda url: url.endswith("#y2020"))
     first = events(served)[0]
     page.click(f"#{first['id']} .entry-source a >> nth=0")
-    assert page.url.endswith(first["source_url"])
+    page.wait_for_url(lambda url: url.endswith(first["source_url"]))
     assert page.locator(f"#p{first['paragraph']}").is_visible()
     page.click(f"a.timex-link[href$='#{first['id']}'] >> nth=0")
-    assert page.url.endswith(f"index.html#{first['id']}")
+    page.wait_for_url(lambda url: url.endswith(f"index.html#{first['id']}"))
     context.close()
     assert watch.external == []
 
@@ -177,9 +177,9 @@ def test_opened_from_disk(browser, tmp_path: Path) -> None:
     page.fill("#f-q", "ceasefire")
     assert 0 < len(visible_ids(page)) < page.locator("#timeline li.entry").count()
     page.click("header nav >> text=Articles")
-    assert page.url.endswith("articles/index.html")
+    page.wait_for_url(lambda url: url.endswith("articles/index.html"))
     page.click("main li a >> nth=0")
-    assert page.url.endswith(ARTICLE)
+    page.wait_for_url(lambda url: url.endswith(ARTICLE))
     context.close()
     assert watch.errors == [] and watch.external == []
 

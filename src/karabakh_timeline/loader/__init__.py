@@ -245,12 +245,15 @@ def analyse_article(
         intervals_by_paragraph.setdefault(number, []).append(
             (interval.start - offset, interval.end - offset, interval.text, begin, finish)
         )
+    mentions_by_paragraph: dict[int, list[tuple[int, Mention]]] = {}
+    for index, mention in enumerate(mentions):
+        mentions_by_paragraph.setdefault(mention.paragraph, []).append((index, mention))
     inputs = [
         ParagraphInput(
             number=p.number,
             text=p.text,
             dated=dated_spans_for(
-                [(i, m) for i, m in enumerate(mentions) if m.paragraph == p.number],
+                mentions_by_paragraph.get(p.number, []),
                 intervals_by_paragraph.get(p.number, []),
                 mentions,
             ),

@@ -214,14 +214,18 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         initial = len(words) == 1 and at_sentence_start and not name.isupper()
         if len(words) == 1 and (words[0] in _TITLES or _DEMONYM.match(words[0])):
             continue
-        kind = "place" if place_hint else _guess_kind(name, titled, text[: match.start()])
+        before = text[max(0, match.start() - 16) : match.start()]
+        kind = "place" if place_hint else _guess_kind(name, titled, before)
         found.append(Found(name, kind, initial))
     return found
 
 
 def _after_sentence_end(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \"'“‘(")
-    return not before or before[-1] in ".!?\n:"
+    """Does only white space or an opening quote stand between position and a stop?"""
+    index = position - 1
+    while index >= 0 and text[index] in " \"'“‘(":
+        index -= 1
+    return index < 0 or text[index] in ".!?\n:"
 
 
 def _guess_kind(name: str, titled: bool, before: str) -> EntityKind:
@@ -233,7 +237,7 @@ def _guess_kind(name: str, titled: bool, before: str) -> EntityKind:
         return "place"
     if titled:
         return "person"
-    if _PLACE_BEFORE.search(before[-12:]):
+    if _PLACE_BEFORE.search(before):
         return "place"
     return "other"
 

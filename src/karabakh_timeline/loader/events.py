@@ -84,9 +84,16 @@ def extract_events(
     for paragraph in paragraphs:
         lede: list[tuple[int, int]] = []  # undated sentences opening the paragraph
         previous_dated = False  # did the previous sentence of this paragraph get a date?
+        pending = list(paragraph.dated)  # sorted by offset, as the sentences are
+        next_dated = 0
         for index, (s_start, s_end) in enumerate(split_sentences(paragraph.text)):
             sentence = paragraph.text[s_start:s_end]
-            dated = [d for d in paragraph.dated if s_start <= d.start < s_end]
+            while next_dated < len(pending) and pending[next_dated].start < s_start:
+                next_dated += 1  # between sentences (white space): dates nothing
+            dated = []
+            while next_dated < len(pending) and pending[next_dated].start < s_end:
+                dated.append(pending[next_dated])
+                next_dated += 1
             if dated:
                 new = [
                     _stated_event(
