@@ -102,3 +102,29 @@ def test_values_html_cannot_express_are_spans() -> None:
     )
     assert '<span data-timex="197"' in html
     assert "&lt;things&gt;" not in html  # raw unknown tag dropped by the sanitiser, not shown
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        ">" * 3000 + " deep quote on 1 May",
+        "".join("  " * depth + "- item\n" for depth in range(600)),
+        "[" * 3000 + "x" + "]" * 3000,
+        "[a](" * 3000,
+        "![a](" * 3000,
+        "<b>" * 3000 + "x",
+    ],
+)
+def test_deep_nesting_neither_crashes_nor_loses_text(source: str) -> None:
+    found = blocks(source)
+    assert found
+    text = "".join(text for _, text, _ in found)
+    for word in ("deep", "item", "x", "a"):
+        if word in source:
+            assert word in text
+
+
+def test_defusing_keeps_ordinary_links() -> None:
+    (_, text, html) = blocks("A [link](http://x.org/a_(b)) and [x](y")[0]
+    assert '<a href="http://x.org/a_(b)"' in html
+    assert text == "A link and [x](y"

@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karabakh_timeline.timex import analyse, find_intervals, find_timexes
+from karabakh_timeline.timex.recognise import recognise
+from karabakh_timeline.timex.rules import EXAMPLES
 from karabakh_timeline.timex.values import is_valid_value, start_key
 
 # Text built from date-like pieces, so the rules really fire, mixed with arbitrary Unicode.
@@ -94,3 +96,38 @@ def test_huge_text() -> None:
 def test_datetime_dct_is_accepted() -> None:
     timexes = find_timexes("He left yesterday.", dt.datetime(2020, 11, 1, 15, 30))
     assert [t.value for t in timexes] == ["2020-10-31"]
+
+
+# -- the trigger-window scan of recognise.py finds exactly what the full scan finds ---------
+
+# Long lead-ins before the word that triggers a rule ("each of the preceding dozens of
+# consecutive years", "the twenty-seventh of September").
+LEADS = [
+    "each of the", "preceding", "remaining", "a number of", "dozens of", "consecutive",
+    "additional", "twenty-seventh", "of", "and a half", "this coming", "the following",
+    "most recent", "fiscal", "a couple of", "eleven", "seventy-seven", "the", "a", "an",
+    "every", "Tuesday,", "nineteen", "ninety-six", "quarter", "half", "while", "FY1998",
+    "1,200", "3.5", "$1992", "'80s", "mid", "per", "later", "past", "near", "term",
+]  # fmt: skip
+
+
+def _same_scan(text: str) -> None:
+    assert recognise(text) == recognise(text, full=True), text
+
+
+def test_examples_scan_alike() -> None:
+    for examples in EXAMPLES.values():
+        for ex in examples:
+            _same_scan(ex.text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + LEADS) | st.text(max_size=2), max_size=30))
+def test_windowed_scan_equals_full_scan(words: list[str]) -> None:
+    _same_scan(" ".join(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_windowed_scan_equals_full_scan_on_any_text(text: str) -> None:
+    _same_scan(text)

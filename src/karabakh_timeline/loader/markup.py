@@ -185,4 +185,90 @@ def new_markdown() -> markdown.Markdown:
 def markdown_blocks(body: str, converter: markdown.Markdown) -> list[Block]:
     """Render Markdown and return its sanitised top-level blocks."""
     converter.reset()
-    return sanitise_blocks(converter.convert(body))
+    try:
+        return sanitise_blocks(converter.convert(defuse(body)))
+    except RecursionError:
+        # Nesting deeper than Python's stack: keep the text, as plain paragraphs.
+        converter.reset()
+        paragraphs = (html.escape(part) for part in re.split(r"\n\s*\n", body) if part.strip())
+        return sanitise_blocks("".join(f"<p>{part}</p>" for part in paragraphs))
+
+
+# Python-Markdown recurses on nested quotes and lists and backtracks on nested
+# brackets; news never nests this deep, so deeper nesting is flattened beforehand
+# to keep time linear and the stack safe.
+MAX_QUOTE_DEPTH = 16
+MAX_INDENT = 32
+MAX_BRACKET_DEPTH = 16
+_DEEP_QUOTE = re.compile(rf"^(?:[ \t]*>){{{MAX_QUOTE_DEPTH + 1},}}", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}(?=\S)", re.MULTILINE)
+_BRACKETS = re.compile(r"\n[ \t]*\n|\[|\]")
+
+
+def defuse(body: str) -> str:
+    """Flatten nesting deeper than any article needs (quotes, indents, brackets, links)."""
+    body = _DEEP_QUOTE.sub(">" * MAX_QUOTE_DEPTH, body)
+    body = _DEEP_INDENT.sub(" " * MAX_INDENT, body)
+    if "[" not in body:
+        return body
+    return _escape_unclosed_links(_flatten_brackets(body))
+
+
+def _flatten_brackets(body: str) -> str:
+    """Escape brackets nested deeper than MAX_BRACKET_DEPTH within a paragraph."""
+    if body.count("[") <= MAX_BRACKET_DEPTH:
+        return body
+    pieces: list[str] = []
+    depth = 0
+    position = 0
+    for match in _BRACKETS.finditer(body):
+        token = match.group()
+        if token == "[":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                pieces.append(body[position : match.start()] + "\\[")
+                position = match.end()
+        elif token == "]":
+            if depth > MAX_BRACKET_DEPTH:
+                pieces.append(body[position : match.start()] + "\\]")
+                position = match.end()
+            depth = max(0, depth - 1)
+        else:
+            depth = 0  # a blank line ends every span
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
+_LINK_PARENS = re.compile(r"\n[ \t]*\n|\]\(|\(|\)")
+
+
+def _escape_unclosed_links(body: str) -> str:
+    """Escape ``](`` openings never closed in their paragraph.
+
+    Python-Markdown looks for the end of each such link to the end of the paragraph,
+    which makes a paragraph of many of them quadratic; an unclosed one is no link.
+    """
+    unclosed: list[int] = []
+    stack: list[int] = []  # positions of "](" openings; -1 for a plain "("
+    for match in _LINK_PARENS.finditer(body):
+        token = match.group()
+        if token == "](":
+            stack.append(match.start() + 1)
+        elif token == "(":
+            stack.append(-1)
+        elif token == ")":
+            if stack:
+                stack.pop()
+        else:  # a blank line ends the paragraph
+            unclosed.extend(p for p in stack if p >= 0)
+            stack = []
+    unclosed.extend(p for p in stack if p >= 0)
+    if not unclosed:
+        return body
+    pieces: list[str] = []
+    position = 0
+    for opening in sorted(unclosed):
+        pieces.append(body[position:opening] + "\\")
+        position = opening
+    pieces.append(body[position:])
+    return "".join(pieces)

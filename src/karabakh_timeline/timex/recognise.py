@@ -30,9 +30,62 @@ def _alternative(i: int, pattern: str) -> str:
 
 # The word-start test is written once, in front of all alternatives: inside words the scan
 # fails after one check instead of one per rule (most positions are inside words).
-SCANNER = re.compile(
-    r"(?<!\w)(?=\w|')(?:"
-    + "|".join(_alternative(i, rule.pattern) for i, rule in enumerate(RULES))
+_ALTERNATIVES = "|".join(_alternative(i, rule.pattern) for i, rule in enumerate(RULES))
+
+
+@functools.cache
+def full_scanner() -> re.Pattern[str]:
+    """All rules as one pattern, tried at every word start: the reference scan (tests)."""
+    return re.compile(r"(?<!\w)(?=\w|')(?:" + _ALTERNATIVES + ")", re.IGNORECASE)
+
+
+# Every match holds a trigger (a digit or one of the words below, at a word start) no more
+# than _WINDOW characters after its start, so the rules are only tried in the _WINDOW
+# characters before each trigger. The trigger scan is cheap (the first letter is a plain
+# character set); the rules are costly (dozens of alternatives at each word start).
+# tests/timex/test_scan.py checks that this gives exactly the full scan's matches.
+_TRIGGER_WORDS = (
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tues wednes thurs fri satur sun "
+    "second minute hour day dai night week fortnight month quarter year decade centur "
+    "millenni today yesterday tomorrow tonight now current present moment recent former "
+    "lately past future term date soon spring summer autumn fall winter twent thirt fort "
+    "fift sixt sevent eight ninet thousand morning afternoon evening overnight noon mid "
+    "annual biannual semiannual while half period fy"
+).split()
+_WINDOW = 48
+
+
+def _trigger_pattern() -> str:
+    by_first: dict[str, set[str]] = {}
+    for word in _TRIGGER_WORDS:
+        by_first.setdefault(word[0], set()).add(word[1:])
+    branches = "|".join(
+        f"[{c}{c.upper()}](?i:{'|'.join(sorted(rest, key=len, reverse=True))})"
+        for c, rest in sorted(by_first.items())
+    )
+    return rf"(?<![\d,.])\d|(?<![^\W\d_])(?:{branches})"
+
+
+_TRIGGER = re.compile(_trigger_pattern())
+
+
+def _locating(pattern: str) -> str:
+    """``pattern`` without its named groups (they only cost time when locating a match),
+    except those a backreference needs."""
+    referenced = set(re.findall(r"\(\?P=(\w+)\)", pattern))
+    return re.sub(
+        r"\(\?P<(\w+)>", lambda m: m[0] if m[1] in referenced else "(?:", pattern
+    )
+
+
+# The rules tried at each word start of the _WINDOW characters from a position (a bounded
+# search): only says which rule matches where; the rule's own pattern then gives the groups.
+_NEAR = re.compile(
+    rf"[\s\S]{{0,{_WINDOW}}}?(?<!\w)(?=\w|')(?:"
+    + "|".join(
+        rf"(?P<r{i}>(?:{_locating(_prefixed(rule.pattern, f'r{i}_'))})(?!\w))"
+        for i, rule in enumerate(RULES)
+    )
     + ")",
     re.IGNORECASE,
 )
@@ -40,8 +93,8 @@ SCANNER = re.compile(
 
 @functools.cache
 def _single(i: int) -> re.Pattern[str]:
-    """Rule ``i`` alone, to try the next rules where a builder refused a match (compiled on
-    first use to keep the import fast)."""
+    """Rule ``i`` alone, with its groups: to read a located match, and to try the next rules
+    where a builder refused one (compiled on first use to keep the import fast)."""
     return re.compile(r"(?<!\w)" + _alternative(i, RULES[i].pattern), re.IGNORECASE)
 
 
@@ -162,7 +215,32 @@ def _attach_mod(text: str, lo: int, mention: Mention) -> None:
 
 def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
     """Accepted (match, built) pairs in text order: one left-to-right scan."""
-    search = SCANNER.search
+    trigger = _TRIGGER.search
+    near = _NEAR.match
+    pos = 0
+    while True:
+        t = trigger(text, pos)
+        if t is None:
+            return
+        lo = max(pos, t.start() - _WINDOW)
+        found = near(text, lo)
+        if found is None:
+            pos = lo + _WINDOW + 1  # no match starts in [lo, lo + _WINDOW]
+            continue
+        name = found.lastgroup or "r0"
+        m = _single(int(name[1:])).match(text, found.start(name))
+        built = _build_at(text, m) if m is not None else None
+        if built is None:
+            # Every rule refused here (e.g. a year that is a street number): move on.
+            pos = found.start(name) + 1
+            continue
+        yield built
+        pos = built[0].end()
+
+
+def _matches_full(text: str) -> Iterator[tuple[re.Match[str], Built]]:
+    """The same as ``_matches`` with the full scan at every word start (for tests)."""
+    search = full_scanner().search
     pos = 0
     while True:
         m = search(text, pos)
@@ -170,7 +248,6 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
             return
         found = _build_at(text, m)
         if found is None:
-            # Every rule refused here (e.g. a year that is a street number): move on.
             pos = m.start() + 1
             continue
         yield found
@@ -191,12 +268,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def recognise(text: str) -> tuple[list[Mention], list[RangeMatch]]:
-    """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges."""
+def recognise(text: str, *, full: bool = False) -> tuple[list[Mention], list[RangeMatch]]:
+    """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges.
+
+    ``full`` uses the reference scan (every word start) instead of the trigger windows.
+    """
     mentions: list[Mention] = []
     ranges: list[RangeMatch] = []
     last_end = 0
-    for m, built in _matches(text):
+    for m, built in (_matches_full if full else _matches)(text):
         if isinstance(built, Multi):
             first = len(mentions)
             for piece in built.pieces:
