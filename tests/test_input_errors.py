@@ -192,3 +192,28 @@ def test_report_lists_expressions_events_and_undated_sentences(write_article) ->
     assert "'27 September 2020'" in report and "DATE     2020-09-27" in report
     assert "27 September 2020  [from '27 September 2020']" in report
     assert "p3  Nothing else is known about it." in report
+
+
+def test_links_out_of_the_content_folder_are_not_followed(write_article, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(GOOD.replace("Good", "Secret"), encoding="utf-8")
+    content = write_article("a.md", GOOD)
+    (content / "leak.md").symlink_to(secret)
+    found = problems_for(content)
+    assert any(p.startswith("leak.md:") and "outside the content folder" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    "slug", ["../../etc/passwd", "/absolute", "..", "ﬁle\u202eslug", "CON", "a/b\\c", "\u0000x"]
+)
+def test_odd_slugs_stay_inside_the_output(write_article, tmp_path: Path, slug: str) -> None:
+    content = write_article("a.md", GOOD.replace("title: Good", f"title: Good\nslug: {slug!r}"))
+    output = tmp_path / "out"
+    try:
+        build(content, output)
+    except BuildError as error:
+        assert "slug" in str(error)
+        return
+    for path in output.rglob("*"):
+        assert path.resolve().is_relative_to(output.resolve())
+    assert not (tmp_path / "etc").exists()

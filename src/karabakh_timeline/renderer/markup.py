@@ -6,6 +6,7 @@ text is escaped and each temporal expression wrapped, linked to its timeline ent
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
@@ -16,13 +17,37 @@ from ..models import Mention, Paragraph
 # Values that HTML's <time datetime> accepts as they are (TIMEX3 has more forms:
 # decades, seasons, quarters, durations in years... which HTML cannot express).
 _HTML_DATETIME = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?|\d{4}-W\d{2})$"
+    r"^(?P<date>(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|-W(?P<week>\d{2}))?)"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
 )
 
 
 def html_datetime(value: str) -> str | None:
-    """The value if HTML's ``datetime`` attribute accepts it, else None."""
-    return value if _HTML_DATETIME.match(value) else None
+    """The value as HTML's ``datetime`` attribute accepts it, or None.
+
+    Impossible dates give None; an impossible time of day ("T24:00") is dropped and
+    the date kept.
+    """
+    match = _HTML_DATETIME.match(value)
+    if match is None or int(match["year"]) < 1:
+        return None
+    parts = match.groupdict()
+    if parts["hour"] is not None and parts["day"] is None:
+        return None  # a time needs a full date
+    try:
+        if parts["day"] is not None:
+            dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        elif parts["month"] is not None and not 1 <= int(parts["month"]) <= 12:
+            return None
+        elif parts["week"] is not None:
+            dt.date.fromisocalendar(int(parts["year"]), int(parts["week"]), 1)
+    except ValueError:
+        return None
+    if parts["hour"] is not None and (
+        int(parts["hour"]) > 23 or int(parts["minute"]) > 59 or int(parts["second"] or 0) > 59
+    ):
+        return parts["date"]
+    return value
 
 
 def paragraph_html(
