@@ -215,7 +215,8 @@ def print_errors(name: str, dct: dt.date, text: str, gold: list[Span], system: l
     for g, s in pairs:
         if (g.start, g.end, g.value, g.type) != (s.start, s.end, s.value, s.type):
             gold_part = f"{g.text!r}={g.value}:{g.type}"
-            print(f"DIFF {name} {dct} gold {gold_part} sys {s.text!r}={s.value}:{s.type}")
+            ctx = text[max(0, g.start - 60) : g.end + 30].replace("\n", " ")
+            print(f"DIFF {name} {dct} gold {gold_part} sys {s.text!r}={s.value}:{s.type} | {ctx}")
     for g in gold:
         if id(g) not in matched_gold:
             ctx = text[max(0, g.start - 40) : g.end + 30].replace("\n", " ")

@@ -28,6 +28,7 @@ from karabakh_timeline.models import (
     SiteConfig,
 )
 from karabakh_timeline.renderer import Renderer, entry_text, render_site
+from karabakh_timeline.renderer.markup import html_datetime
 from karabakh_timeline.serve import DevServer
 
 from .conftest import BUNDLED_CONTENT
@@ -502,3 +503,24 @@ def test_serve_command_prints_the_url(tmp_path: Path, monkeypatch, capsys) -> No
     printed = capsys.readouterr().out
     assert re.search(r"Serving .* at http://127\.0\.0\.1:\d+/karabakh-timeline/", printed)
     assert (output / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-11-01", "2020-11-01"),
+        ("2020-11", "2020-11"),
+        ("1988", "1988"),
+        ("2019-W10", "2019-W10"),
+        ("2020-11-01T06:30", "2020-11-01T06:30"),
+        ("2005-12-16T24:00", "2005-12-16"),  # HTML has no hour 24: the date stays
+        ("2020-02-30", None),
+        ("2020-13", None),
+        ("2020-W54", None),
+        ("0000", None),
+        ("197", None),
+        ("2020-11-01TMO", None),
+    ],
+)
+def test_html_datetime_accepts_only_what_html_does(value: str, expected: str | None) -> None:
+    assert html_datetime(value) == expected

@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -49,11 +49,13 @@ def build(
     templates_dir: Path | None = None,
     workers: int | None = None,
     use_cache: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Read ``content_dir``, render the site and write it to ``output_dir``.
 
     Each article's analysis is cached in ``.cache/`` beside the output folder (safe to
-    delete); ``workers`` caps the processes that analyse articles.
+    delete); ``workers`` caps the processes that analyse articles; ``progress(stage,
+    done, total)`` hears how far the build has got.
     """
     started = time.perf_counter()
     check_output_folder(content_dir, output_dir, templates_dir)
@@ -74,8 +76,20 @@ def build(
             site=None,
         )
     cache_dir = cache_folder(output_dir) if use_cache else None
-    site = load_site(content_dir, base_url, cache_dir=cache_dir, workers=workers)
+    site = load_site(
+        content_dir,
+        base_url,
+        cache_dir=cache_dir,
+        workers=workers,
+        progress=(lambda done, total: progress("analysing articles", done, total))
+        if progress
+        else None,
+    )
+    if progress:
+        progress("rendering pages", 0, 0)
     pages = render_site(site, templates_dir)
+    if progress:
+        progress("writing pages", 0, 0)
     summary = {
         "articles": len(site.articles),
         "events": len(site.events),
@@ -192,7 +206,8 @@ def write_site(
         staging.mkdir()
         made: set[Path] = {staging}
         # GitHub Pages: serve files as they are, without Jekyll.
-        for page in [*pages, Page(".nojekyll", b"")]:
+        pages = [*pages, Page(".nojekyll", b"")]
+        for page in pages:
             relative = safe_relative_path(page.path)
             target = staging / relative
             if target.parent not in made:
@@ -204,7 +219,7 @@ def write_site(
             reusable = previous.get(page.path) == digest
             if not (reusable and _link(output / relative, target, len(page.content))):
                 target.write_bytes(page.content)
-                written += 1
+                written += page.path != ".nojekyll"
         manifest = {
             "note": MANIFEST_NOTE,
             "inputs": inputs,

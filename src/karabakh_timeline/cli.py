@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .builder import BuildResult
 
 from . import __version__
 
@@ -98,6 +103,61 @@ def serve_parser() -> argparse.ArgumentParser:
     return cli
 
 
+class Progress:
+    """Shows how far a long build has got: one updating line on a terminal, else log lines."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.last_shown = 0.0
+        self.last_step = -1
+        self.stage = ""
+        self.long = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """``total`` 0 announces a stage whose steps are not counted."""
+        if self.live:
+            now = time.monotonic()
+            if stage == self.stage and now - self.last_shown < 0.1 and done < total:
+                return
+            self.last_shown, self.stage = now, stage
+            counter = f" {done}/{total}" if total else "..."
+            self.stream.write(f"\r\033[K{stage}{counter}")
+        elif total >= LOG_PROGRESS_FROM:
+            # Plain log lines, at every tenth of the way, for long builds only.
+            self.long = True
+            step = done * 10 // total
+            if step == self.last_step and stage == self.stage:
+                return
+            self.last_step, self.stage = step, stage
+            self.stream.write(f"{stage}: {done}/{total}\n")
+        elif self.long and not total and stage != self.stage:
+            self.stage = stage
+            self.stream.write(f"{stage}...\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live and self.stage:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+LOG_PROGRESS_FROM = 200
+
+
+def summary_line(output: Path, result: BuildResult) -> str:
+    articles = f"{result.articles} article{'s' if result.articles != 1 else ''}"
+    if result.site is None:
+        return (
+            f"{output}/ is up to date: {articles}, {result.events} events, "
+            f"{result.pages} pages; nothing changed ({result.seconds:.2f} s)"
+        )
+    return (
+        f"Built {output}/: {articles}, {result.events} events, "
+        f"{result.written} of {result.pages} pages written in {result.seconds:.2f} s"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the build; 0 on success, 1 on bad input, 2 on bad usage."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -118,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .builder import build
     from .errors import BuildError
 
+    progress = None if args.quiet else Progress(sys.stderr)
     try:
         result = build(
             args.content,
@@ -126,8 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.templates,
             workers=args.jobs,
             use_cache=not args.no_cache,
+            progress=progress,
         )
     except BuildError as error:
+        if progress is not None:
+            progress.finish()
         count = len(error.problems)
         print(
             f"error: the build stopped, {count} problem{'s' if count != 1 else ''} found:",
@@ -137,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         print("The previous site, if any, was left as it was.", file=sys.stderr)
         return 1
+    if progress is not None:
+        progress.finish()
     if args.report:
         from .builder import cache_folder
         from .loader import load_site
@@ -149,11 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
-        plural = "s" if result.articles != 1 else ""
-        print(
-            f"Built {args.output}/: {result.articles} article{plural}, "
-            f"{result.events} events, {result.pages} pages in {result.seconds:.2f} s"
-        )
+        print(summary_line(args.output, result))
     return 0
 
 

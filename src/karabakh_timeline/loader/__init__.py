@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import pickle
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +44,13 @@ def load_site(
     base_url: str | None = None,
     cache_dir: Path | None = None,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Site:
     """Read every article under ``content_dir``; raise BuildError listing all problems.
 
     ``cache_dir`` keeps each article's analysis between builds; ``workers`` caps the
-    processes used to analyse articles (default: one per core; 1 for none).
+    processes used to analyse articles (default: one per core; 1 for none);
+    ``progress(done, total)`` hears about the articles analysed afresh.
     """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
@@ -61,7 +63,7 @@ def load_site(
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
     paths = list(find_article_files(content_dir, problems))
-    for loaded in _load_all(content_dir, paths, gazetteer, cache_dir, workers):
+    for loaded in _load_all(content_dir, paths, gazetteer, cache_dir, workers, progress):
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
         if loaded.result is not None:
@@ -101,6 +103,7 @@ def _load_all(
     gazetteer: Gazetteer,
     cache_dir: Path | None,
     workers: int | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Loaded]:
     """Every file's analysis, from the cache where its key is there, in path order."""
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
@@ -118,7 +121,8 @@ def _load_all(
         else:
             jobs.append((relative, data, gazetteer))
             keys.append(key)
-    fresh = map_in_pool(_load_job, jobs, workers)
+    report = (lambda done: progress(done, len(jobs))) if progress is not None else None
+    fresh = map_in_pool(_load_job, jobs, workers, report)
     missing = [i for i in range(len(paths)) if i not in found]
     for index, key, loaded in zip(missing, keys, fresh, strict=True):
         found[index] = loaded

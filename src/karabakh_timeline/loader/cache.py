@@ -77,11 +77,27 @@ class ArticleCache:
 
 
 def map_in_pool(
-    function: Callable[[Any], Any], items: Sequence[Any], workers: int | None
+    function: Callable[[Any], Any],
+    items: Sequence[Any],
+    workers: int | None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Any]:
-    """``[function(item) for item in items]``, in order, across processes when worth it."""
+    """``[function(item) for item in items]``, in order, across processes when worth it.
+
+    ``progress`` is called with the number of items done so far, as they finish.
+    """
     count = workers if workers is not None else (os.cpu_count() or 1)
+    results: list[Any] = []
     if count <= 1 or len(items) < POOL_THRESHOLD:
-        return [function(item) for item in items]
+        for item in items:
+            results.append(function(item))
+            if progress is not None:
+                progress(len(results))
+        return results
     with ProcessPoolExecutor(max_workers=min(count, 8)) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (count * 8))))
+        chunk = max(1, min(16, len(items) // (count * 8)))
+        for result in pool.map(function, items, chunksize=chunk):
+            results.append(result)
+            if progress is not None:
+                progress(len(results))
+    return results

@@ -110,7 +110,7 @@ def _open_tag(index: int, mention: Mention, links: Mapping[int, str], in_link: b
     value = escape(mention.value)
     datetime = html_datetime(mention.value)
     element = (
-        f'<time datetime="{value}" data-timex="{value}"'
+        f'<time datetime="{escape(datetime)}" data-timex="{value}"'
         if datetime
         else f'<span data-timex="{value}"'
     )

@@ -73,9 +73,7 @@ def _locating(pattern: str) -> str:
     """``pattern`` without its named groups (they only cost time when locating a match),
     except those a backreference needs."""
     referenced = set(re.findall(r"\(\?P=(\w+)\)", pattern))
-    return re.sub(
-        r"\(\?P<(\w+)>", lambda m: m[0] if m[1] in referenced else "(?:", pattern
-    )
+    return re.sub(r"\(\?P<(\w+)>", lambda m: m[0] if m[1] in referenced else "(?:", pattern)
 
 
 # The rules tried at each word start of the _WINDOW characters from a position (a bounded
