@@ -524,3 +524,36 @@ def test_serve_command_prints_the_url(tmp_path: Path, monkeypatch, capsys) -> No
 )
 def test_html_datetime_accepts_only_what_html_does(value: str, expected: str | None) -> None:
     assert html_datetime(value) == expected
+
+
+SILVER = Path("/work/shared/corpora/silver-md")
+
+
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real news articles over several years (every 12th of the silver corpus), when the
+    corpus is on this machine."""
+    if not SILVER.is_dir():
+        pytest.skip(f"no news corpus at {SILVER}")
+    content = tmp_path_factory.mktemp("news") / "content"
+    content.mkdir()
+    for path in sorted(SILVER.glob("*.md"))[::12]:
+        (content / path.name).write_bytes(path.read_bytes())
+    output = content.parent / "_site"
+    assert main(["--content", str(content), "--output", str(output), "--quiet"]) == 0
+    return output
+
+
+def test_real_news_builds_into_year_pages_with_every_link_resolving(news_site: Path) -> None:
+    pages = read_all(news_site)
+    timeline_pages = [path for path in pages if path.startswith("timeline/")]
+    assert len(timeline_pages) >= 3
+    events = json.loads(pages["events.json"])["events"]
+    assert len(events) > 200
+    for path in timeline_pages:
+        assert pages[path].count(b'<li class="entry') <= 200, path
+    for event in events:
+        page, anchor = event["url"].split("#")
+        assert f'id="{anchor}"'.encode() in pages[page]
+    assert broken_links(pages) == []
+    assert len(gzip.compress(pages["index.html"])) < 50_000

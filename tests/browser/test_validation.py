@@ -17,7 +17,7 @@ import pytest
 from karabakh_timeline.builder import write_site
 from karabakh_timeline.renderer import Renderer
 
-from ..test_site_pages import make_site
+from ..test_site_pages import make_site, news_site  # noqa: F401 (a fixture)
 from .conftest import Served, Watch, java, node_module, open_context, serve_folder
 
 ARTICLE = "articles/2020-11-01-aliyev-armenia-admitted-defeat.html"
@@ -62,6 +62,13 @@ def test_every_page_is_valid_html(served: Served, paged_site: Path) -> None:
     assert any("/timeline/" in str(page) for page in pages)
     assert any("/entities/" in str(page) for page in pages)
     errors = vnu(served.folder, paged_site)
+    assert errors == [], "\n".join(
+        f"{e.get('url')}:{e.get('lastLine')}: {e.get('message')}" for e in errors
+    )
+
+
+def test_real_news_pages_are_valid_html(news_site: Path) -> None:  # noqa: F811
+    errors = vnu(news_site)
     assert errors == [], "\n".join(
         f"{e.get('url')}:{e.get('lastLine')}: {e.get('message')}" for e in errors
     )

@@ -196,6 +196,13 @@ class Resolver:
         # "a year ago/earlier" after a quarter keeps the quarter (year-ago results).
         if unit == "year" and spec.tense == "ago" and self.ref[1] == "Q":
             base, gran = self.ref[0], "Q"
+        elif spec.quarterly:
+            # "the year-ago quarter": a year before the quarter being reported, the one of
+            # a date just written ("the quarter ended Sept. 30") or else the last ended one.
+            ref, ref_gran = self.ref
+            recent = self.dct - dt.timedelta(days=370) <= ref < self.dct
+            base = ref if ref_gran in ("M", "D") and recent else shift(self.dct, "quarter", -1)
+            gran = "Q"
         d = shift(base, unit, spec.offset or 0)
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"
@@ -227,6 +234,8 @@ class Resolver:
             delta = delta - 7 if delta >= 0 else delta
         elif offset == 1:
             delta = delta + 7 if delta <= 0 else delta
+        elif delta == 0 and base is self.dct:
+            pass  # the DCT's own weekday is that day (wire style: "said on Friday" = today)
         else:
             tense = self._tense(spec, start, end)
             # News reports mostly look back: without a future marker, the last such day.

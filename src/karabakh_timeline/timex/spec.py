@@ -33,3 +33,4 @@ class Spec:
     anchor: str = "dct"  # "dct" or "ref"
     mod: str | None = None
     tense: str | None = None  # "past" / "future" forced by the expression ("last March")
+    quarterly: bool = False  # "the year-ago quarter": a quarter, the reported one a year back

@@ -58,6 +58,8 @@ def _duration(g: Groups) -> Built:
         letter = unit_letter(g["u"] or "")
     except KeyError:
         return None
+    if n is None and (g["lead"] or "").lower() in _PAST_LEADS and g["vague"]:
+        return Spec("lit", value="PAST_REF")  # "the past several quarters"
     amount = "X" if n is None else _fmt(n)
     spec = Spec("lit", type="DURATION", value=period(amount, letter))
     if g["the"] and not g["lead"] and g["hyphen"]:
@@ -113,8 +115,8 @@ RULES = [
     Rule("recent_plural",
          r"(?:the\s+)?(?:(?:recent|past|last|next|coming|previous)\s+(?:few\s+|several\s+)?)?"
          r"(?P<u>years|months|weeks|days|decades|centuries)(?=\s+(?:ago|now|to\s+come))"
-         r"|(?:the\s+)?(?:recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
-         r"(?P<u2>years|months|weeks|days|decades)", lambda g: _recent(g), 73),
+         r"|(?:the\s+)?(?P<rel>recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
+         r"(?P<u2>years|months|weeks|days|decades|quarters)", lambda g: _recent(g), 73),
 ]  # fmt: skip
 
 
@@ -126,7 +128,13 @@ def _recent(g: Groups) -> Spec | None:
         return Spec("lit", value="PAST_REF")
     if after.startswith(" to come"):
         return Spec("lit", value="FUTURE_REF")
+    if (g["rel"] or "").lower() in _PAST_LEADS:
+        # "recent years", "the past few months": a vague past time, not a length (TimeML).
+        return Spec("lit", value="PAST_REF")
     return Spec("lit", type="DURATION", value=period("X", unit_letter(unit)))
+
+
+_PAST_LEADS = frozenset(("recent", "past", "last", "previous", "preceding"))
 
 
 EXAMPLES = [
@@ -147,7 +155,7 @@ EXAMPLES = [
     Ex("The 45-year-old man was detained.", ["45-year-old=P45Y:DURATION"]),
     Ex("It took two and a half years.", ["two and a half years=P2.5Y:DURATION"]),
     Ex("The truce lasted half a year.", ["half a year=P6M:DURATION"]),
-    Ex("Tension has grown in recent years.", ["recent years=PXY:DURATION"]),
+    Ex("Tension has grown in recent years.", ["recent years=PAST_REF:DATE"]),
     Ex("Prices will rise in the coming months.", ["the coming months=FUTURE_REF"]),
     Ex("They will have to live without it for a while.", ["a while=PXX:DURATION"]),
     Ex("The conflict lasted two decades.", ["two decades=P20Y:DURATION"]),
@@ -188,8 +196,15 @@ EXAMPLES += [
     Ex("Aid arrives in the next 14 months.", ["the next 14 months=P14M:DURATION"]),
     Ex("In the first six months sales rose.", ["the first six months=P6M:DURATION"]),
     Ex("Sales rose in the nine months.", ["the nine months=P9M:DURATION"]),
-    Ex("Profit fell in recent months.", ["recent months=PXM:DURATION"]),
-    Ex("Profit fell in recent weeks.", ["recent weeks=PXW:DURATION"]),
+    Ex("Profit fell in recent months.", ["recent months=PAST_REF:DATE"]),
+    Ex("Profit fell in recent weeks.", ["recent weeks=PAST_REF:DATE"]),
+    Ex("Fighting has eased in recent days.", ["recent days=PAST_REF:DATE"]),
+    Ex("Insurance has been hard in recent quarters.", ["recent quarters=PAST_REF:DATE"]),
+    Ex("Sales rose over the past several quarters.",
+       ["the past several quarters=PAST_REF:DATE"]),
+    Ex("Prices fell in the last few months.", ["the last few months=PAST_REF:DATE"]),
+    Ex("There were sell programs in past years, too.", ["past years=PAST_REF:DATE"]),
+    Ex("Prices fell over the past two weeks.", ["the past two weeks=P2W:DURATION"]),
     Ex("Refugees return in coming weeks.", ["coming weeks=FUTURE_REF"]),
     Ex("It lasted for years.", ["years=PXY:DURATION"]),
     Ex("Talks dragged on for months.", ["months=PXM:DURATION"]),

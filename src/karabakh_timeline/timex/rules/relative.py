@@ -3,6 +3,8 @@ last month, next year, two weeks ago, three years earlier, the next day, that mo
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import (
     CARDINAL_RE,
     MONTH_RE,
@@ -108,17 +110,28 @@ def _year_ago(g: Groups) -> Built:
                 Piece(
                     start,
                     g.whole[1],
-                    Spec("rel", unit="year", offset=-1, tense="ago", anchor="ref"),
+                    Spec("rel", unit="year", offset=-1, tense="ago"),
                 )
             ],
             False,
         )
     if g["q"]:
         return Spec("cal", part=f"Q{_ORD[g['q'].lower()]}", tense="year_ago")
-    return Spec("rel", unit="year", offset=-1, tense="ago")
+    quarterly = noun in ("quarter", "period")
+    return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=quarterly)
 
 
 _MONTHS_WORDS = {"nine": 9, "six": 6, "three": 3}
+_ENDED = re.compile(rf"\s+ended\s+(?P<mo>{MONTH_RE})")
+
+
+def _the_quarter(g: Groups) -> Spec:
+    ended = _ENDED.match(g.m.string, g.whole[1])
+    if ended:
+        # "the quarter ended July 31": the calendar quarter it mostly covers (May-July: Q2).
+        month = (month_value(ended["mo"]) - 2) % 12 + 1
+        return Spec("cal", part=f"Q{(month - 1) // 3 + 1}", tense="past")
+    return Spec("rel", unit="quarter", anchor="ref", tense="latest")
 
 
 def _the_year(g: Groups) -> Built:
@@ -150,7 +163,7 @@ RULES = [
          r"the\s+(?:(?:latest|most\s+recent|just[- ]ended|recent|same)\s+)?(?:fiscal\s+)?"
          r"(?P<u>quarter)(?!-|\s+(?:of|century|mile|point|inch|percent|share|hour)\b)"
          r"|the\s+(?:latest|most\s+recent|just[- ]ended)\s+period",
-         lambda g: Spec("rel", unit="quarter", anchor="ref", tense="latest"), 49),
+         _the_quarter, 49),
     Rule("year_ago",
          r"(?:(?P<the>the)\s+(?:(?:comparable|corresponding|same)\s+)?)?year[- ](?:earlier|ago)"
          r"(?:\s+(?P<noun>(?:(?P<q>first|second|third|fourth)\s+)?quarter|period"
@@ -267,6 +280,8 @@ EXAMPLES += [
     Ex("On 9 October they met; on the 10th they signed.",
        ["9 October=2020-10-09", "the 10th=2020-10-10"]),
     Ex("He spoke on Monday.", ["Monday=2020-10-26"]),
+    Ex("The minister said on Sunday that talks failed.", ["Sunday=2020-11-01"]),
+    Ex("He will speak on Sunday in Baku.", ["Sunday=2020-11-01"]),
     Ex("He will speak on Monday.", ["Monday=2020-11-02"]),
     Ex("He speaks on Friday.", ["Friday=2020-10-30"]),
     Ex("Officials said on Thursday that talks failed.", ["Thursday=2020-10-29"]),
