@@ -79,6 +79,7 @@ def load_site(
     by_slug = {article.slug: article for article in articles}
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
     events = merge_duplicates(events, by_slug)
+    events = keep_recurring_entities(events, gazetteer)
     return Site(
         config=config,
         articles=tuple(articles),
@@ -137,6 +138,27 @@ def _load_job(job: tuple[Path, bytes, Gazetteer]) -> Loaded:
     warnings: list[Problem] = []
     result = load_article(relative, data, problems, warnings, gazetteer)
     return Loaded(result, tuple(problems), tuple(warnings))
+
+
+# In a large archive a name met in one event only is mostly noise (a passing mention,
+# a misread capital); it stays in the text but gets no entity page or filter.
+LARGE_ARCHIVE_EVENTS = 1000
+
+
+def keep_recurring_entities(events: list[Event], gazetteer: Gazetteer) -> list[Event]:
+    """In a large archive, drop names that only one event mentions (unless in entities.yaml)."""
+    if len(events) < LARGE_ARCHIVE_EVENTS:
+        return events
+    counts = Counter(name for event in events for name in event.entities)
+    kept: list[Event] = []
+    for event in events:
+        names = tuple(
+            n for n in event.entities if counts[n] > 1 or gazetteer.canonical(n) is not None
+        )
+        kept.append(
+            event if names == event.entities else dataclasses.replace(event, entities=names)
+        )
+    return kept
 
 
 def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:

@@ -29,7 +29,7 @@ EntityKind = Literal["person", "place", "organisation", "other"]
 ENTITIES_FILE = "entities.yaml"
 KINDS: tuple[EntityKind, ...] = ("person", "place", "organisation", "other")
 
-_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*|[A-Z]{2,}(?:-[A-Z0-9]+)?|[A-Z]\.)"
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*|[A-Z]{2,}(?:-[A-Z0-9]+)?|[A-Z]\.)"
 _NAME_RUN = re.compile(
     rf"{_WORD}(?:(?:\s+(?:of|de|von|van|al|bin|del|da|and the|of the)\s+|\s+){_WORD})*"
 )
@@ -53,7 +53,14 @@ _NOT_NAMES = frozenset(
     June July August September October November December Today Yesterday Tomorrow Now Then
     There Here What Who Why How Where Which Mr Mrs Ms In-addition Despite Although Though
     Thus Therefore Furthermore Moreover Besides Instead Still Even Only Just Not No Yes
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
+    GMT UTC AM PM TV Mrs Dr St
     """.split()
+)
+# Nationality words the suffix rule below misses.
+_DEMONYM_WORDS = frozenset(
+    "French German Dutch British Greek Thai Swiss Welsh Danish Czech Arab Muslim Christian "
+    "Jewish Kurdish Sunni Shiite Western Eastern Northern Southern".split()
 )
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Ministry|Group|Council|Union|Organi[sz]ation|Party|Bank|Army|Forces|Committee|"
@@ -181,6 +188,10 @@ class Found:
     initial: bool = False  # a lone capitalised word opening a sentence: maybe not a name
 
 
+def _is_demonym(word: str) -> bool:
+    return word in _DEMONYM_WORDS or bool(_DEMONYM.match(word))
+
+
 def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
     """Capitalised names in a text, titles peeled off, with a guess at their kind."""
     starts = set(sentence_starts)
@@ -195,7 +206,7 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         # "Russian Foreign Ministry" is a name as a whole: keep an institution's titles.
         if words and not _ORGANISATION_WORDS.search(words[-1]):
             while words and (
-                words[0].rstrip(".") in _TITLES or (_DEMONYM.match(words[0]) and len(words) > 1)
+                words[0].rstrip(".") in _TITLES or (_is_demonym(words[0]) and len(words) > 1)
             ):
                 titled = titled or words[0].rstrip(".") in _TITLES
                 words.pop(0)
@@ -208,12 +219,16 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
             words.pop()
         if not words:
             continue
+        # "U.S." and "US", "U.N." and "UN" are one name.
+        words = [w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", w) else w for w in words]
         name = " ".join(words)
-        if name in _NOT_NAMES:
+        if name in _NOT_NAMES or not name:
             continue
         initial = len(words) == 1 and at_sentence_start and not name.isupper()
-        if len(words) == 1 and (words[0] in _TITLES or _DEMONYM.match(words[0])):
+        if len(words) == 1 and (words[0] in _TITLES or _is_demonym(words[0])):
             continue
+        if len(words) == 1 and len(words[0]) == 2 and words[0].endswith("."):
+            continue  # a lone initial
         before = text[max(0, match.start() - 16) : match.start()]
         kind = "place" if place_hint else _guess_kind(name, titled, before)
         found.append(Found(name, kind, initial))

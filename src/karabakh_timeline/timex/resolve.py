@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .spec import Spec
@@ -21,6 +22,12 @@ _UNIT_GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter":
               "half": "H", "year": "Y", "decade": "E", "century": "C"}  # fmt: skip
 _PART_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "WI": 1, "SP": 3,
                "SU": 6, "FA": 9}  # fmt: skip
+
+
+# A comparison just before "last year" ("up from $3 million last year").
+_COMPARED = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|than|versus|vs\.|against)\b[^.;!?]*\Z", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -184,6 +191,19 @@ class Resolver:
         if spec.tense == "latest":  # "the quarter", "the latest quarter"
             d = self.ref[0] if self.ref[1] == "Q" else shift(self.dct, unit, -1)
             return self._finish(spec, d, gran, True)
+        if (
+            unit == "year"
+            and spec.offset == -1
+            and spec.anchor == "dct"
+            and spec.tense is None
+            and self.ref[1] == "Q"
+            and self.dct - dt.timedelta(days=500) <= self.ref[0] <= self.dct
+            and _COMPARED.search(self.text, max(0, start - 60), start)
+        ):
+            # "profit rose in the third quarter from $3 million last year": the same quarter
+            # a year earlier (a comparison, so the story's reference date stays).
+            d = shift(self.ref[0], "year", -1)
+            return Resolved(spec.type, fmt_date(d, "Q"), spec.mod, True)
         base = self.dct
         if spec.anchor == "ref":
             ref, ref_gran = self.ref

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import CARDINAL_RE, UNIT_RE, UNITS, VAGUE_RE, number_value
 from ..spec import Spec
 from .base import Built, Ex, Groups, Multi, Piece, Rule
@@ -45,6 +47,8 @@ def _duration(g: Groups) -> Built:
     after = g.m.string[end : end + 5].lower()
     if after.startswith(" old") or (unit.startswith("quarter") and g["hyphen"]):
         return None  # "52 years old" is an age, "three-quarters" a fraction
+    if unit.startswith("quarter") and _FRACTION_OF.match(g.m.string, end):
+        return None  # "more than a quarter of the market"
     if unit == "second" and words.lower() in ("a", "an"):
         return None  # "a second group"
     n: float | None = None if g["vague"] else number_value(words)
@@ -66,6 +70,10 @@ def _duration(g: Groups) -> Built:
         # "the 10-year bond": the article belongs to the noun, not to the duration.
         return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
     return spec
+
+
+_QUARTER_OF = {"century": "P25Y", "hour": "PT15M", "year": "P3M"}
+_FRACTION_OF = re.compile(r"\s+of\b(?!\s+(?:an?\s+)?(?:century|hour|year|mile)\b)", re.I)
 
 
 def _half_unit(g: Groups) -> Spec | None:
@@ -97,13 +105,18 @@ RULES = [
     Rule("duration",
          rf"{_LEAD}{NUM_START}(?P<num>(?P<vague>{VAGUE_RE})|(?P<n>\d{{1,3}}(?:\.\d)?|{CARDINAL_RE}))"
          r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
-         rf"|consecutive|long|extra|further)\s+)?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
+         r"|consecutive|long|extra|further)\s+)?(?:(?:trading|business|working|calendar)\s+"
+         rf"(?=days?\b))?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
          r"(?!\s*(?:ago|from\s+now|hence)\b)", _duration, 70),
     Rule("bare_plural",
          r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bfor\s(?:many|long)\s))"
          r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)",
          lambda g: Spec("lit", type="DURATION", value=period("X", unit_letter(g["u"] or ""))),
          74),
+    Rule("quarter_of", r"(?:a|one)\s+quarter\s+of\s+an?\s+(?P<u>century|hour|year)\b",
+         lambda g: Spec("lit", type="DURATION", value=_QUARTER_OF[(g["u"] or "").lower()]), 68),
+    Rule("the_years", r"(?<=\bover\s)the\s+years(?!\s+(?:of|to|since|before|after)\b)",
+         lambda g: Spec("lit", type="DURATION", value="PXY"), 74),
     Rule("a_while", r"a\s+(?:long\s+|short\s+|little\s+)?while",
          lambda g: Spec("lit", type="DURATION", value="PXX"), 75),
     Rule("half_unit",
@@ -211,6 +224,11 @@ EXAMPLES += [
     Ex("The ruling lasted three centuries.", ["three centuries=P300Y:DURATION"]),
     Ex("The dynasty lasted half a century.", ["half a century=P50Y:DURATION"]),
     Ex("Five-year-old Ali was rescued.", ["Five-year-old=P5Y:DURATION"]),
+    Ex("Funds hold more than a quarter of the market.", []),
+    Ex("The trial lasted a quarter of a century.", ["a quarter of a century=P25Y:DURATION"]),
+    Ex("Eight trading days after the crash, shares rose.", ["Eight trading days=P8D:DURATION"]),
+    Ex("Payment is due within ten business days.", ["ten business days=P10D:DURATION"]),
+    Ex("Over the years many more patients survived.", ["the years=PXY:DURATION"]),
     Ex("He received 200 votes and 3 seats.", []),
     Ex("Two soldiers and seven civilians died.", []),
     Ex("The 3-2 vote passed.", []),

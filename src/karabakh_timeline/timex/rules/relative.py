@@ -56,7 +56,21 @@ def _this_unit(g: Groups) -> Spec | None:
         anchor = "ref"  # "the next day" follows the story, "next day" alone too
     if word in ("coming", "this") and unit == "day":
         return None
+    if _is_title(g):
+        return None
     return Spec("rel", unit=unit, offset=_REL_OFFSETS[word], anchor=anchor)
+
+
+def _is_title(g: Groups) -> bool:
+    """A title-cased "This Week" in running text is a name (a TV show), not a date."""
+    rel, unit = g["rel"] or "", g["u"] or ""
+    if not (rel[:1].isupper() and unit[:1].isupper() and unit[1:2].islower()):
+        return False
+    before = g.m.string[max(0, g.whole[0] - 30) : g.whole[0]]
+    if before[-1:] in ('"', "“", "'", "‘"):
+        return True
+    words = before.split()
+    return bool(words) and words[-1][:1].islower() and words[-1][-1:].isalpha()
 
 
 def _ago(g: Groups) -> Spec | None:
@@ -280,6 +294,9 @@ EXAMPLES += [
     Ex("On 9 October they met; on the 10th they signed.",
        ["9 October=2020-10-09", "the 10th=2020-10-10"]),
     Ex("He spoke on Monday.", ["Monday=2020-10-26"]),
+    Ex('Baker, speaking on ABC News\' "This Week," said the request was valid.', []),
+    Ex("He said on This Week With David Brinkley that talks failed.", []),
+    Ex("This week the talks failed.", ["This week=2020-W44"]),
     Ex("The minister said on Sunday that talks failed.", ["Sunday=2020-11-01"]),
     Ex("He will speak on Sunday in Baku.", ["Sunday=2020-11-01"]),
     Ex("He will speak on Monday.", ["Monday=2020-11-02"]),
