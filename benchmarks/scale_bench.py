@@ -76,9 +76,8 @@ def main() -> None:
         for size in sizes:
             with tempfile.TemporaryDirectory() as folder:
                 seconds = time_build(make(size)[:size], Path(folder))
-            print(
-                f"{name:<16} {size // 1000:>8} {seconds:>8.2f} {1e6 * seconds / (size / 1000):>8.0f}"
-            )
+            per_kb = 1e6 * seconds / (size / 1000)
+            print(f"{name:<16} {size // 1000:>8} {seconds:>8.2f} {per_kb:>8.0f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB")
 
