@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from karabakh_timeline.loader.markup import is_safe_url, markdown_blocks, new_markdown
+from karabakh_timeline.loader.markup import (
+    is_safe_url,
+    markdown_blocks,
+    new_markdown,
+    plain_paragraphs,
+    sanitise_blocks,
+)
 from karabakh_timeline.models import Mention, Paragraph
 from karabakh_timeline.renderer.markup import paragraph_html
 
@@ -128,3 +136,20 @@ def test_defusing_keeps_ordinary_links() -> None:
     (_, text, html) = blocks("A [link](http://x.org/a_(b)) and [x](y")[0]
     assert '<a href="http://x.org/a_(b)"' in html
     assert text == "A link and [x](y"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abc XYZ019.,;:'\"-=+()?/%$@\n\n \t*_#>[]&<`!|~\r")),
+        max_size=120,
+    )
+)
+def test_plain_fast_path_matches_markdown(body: str) -> None:
+    plain = plain_paragraphs(body)
+    if plain is None:
+        return  # has Markdown syntax: the fast path stands aside
+    converter = new_markdown()
+    reference = sanitise_blocks(converter.convert(body))
+    as_tuples = [(b.tag, [(c.kind, c.content) for c in b.chunks]) for b in plain]
+    assert as_tuples == [(b.tag, [(c.kind, c.content) for c in b.chunks]) for b in reference]

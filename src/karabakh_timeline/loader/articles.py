@@ -19,6 +19,15 @@ import yaml
 from ..errors import Problem
 
 KNOWN_KEYS = ("title", "date", "source", "url", "tags", "slug")
+# yaml.safe_load's rules, run by libyaml's C parser when PyYAML has it (ten times faster).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load``, with the C loader where available."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -61,7 +70,7 @@ def split_front_matter(
         )
         return None
     try:
-        metadata = yaml.safe_load("".join(lines[1:closing]))
+        metadata = safe_load("".join(lines[1:closing]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -132,6 +132,13 @@ class Resolver:
     def _part(self, spec: Spec, start: int, end: int) -> Resolved | None:
         part = spec.part or ""
         year = spec.year
+        if part == "Q" and year is not None:
+            # "the 1988 quarter": the quarter being discussed, in that year.
+            ref, ref_gran = self.ref
+            if ref_gran not in ("Q", "M", "D") or ref == self.dct:
+                ref = shift(self.dct, "quarter", -1)
+            part = f"Q{(ref.month - 1) // 3 + 1}"
+            return Resolved(spec.type, f"{year:04d}-{part}", spec.mod, True)
         first_month = _PART_MONTH.get(part, 1)
         if year is None and spec.tense == "year_ago":
             year = self.dct.year - 1
@@ -213,16 +220,19 @@ class Resolver:
             # ("On 9 October at 5 p.m."), else the DCT's day.
             if spec.time and self.position - self.ref_end > 250:
                 base = self.dct
-        # "a year ago/earlier" after a quarter keeps the quarter (year-ago results).
-        if unit == "year" and spec.tense == "ago" and self.ref[1] == "Q":
-            base, gran = self.ref[0], "Q"
-        elif spec.quarterly:
-            # "the year-ago quarter": a year before the quarter being reported, the one of
-            # a date just written ("the quarter ended Sept. 30") or else the last ended one.
+        # "a year ago/earlier" after a quarter keeps the quarter (year-ago results); "the
+        # year-ago quarter" is a quarter: the reported one (the quarter just written, or the
+        # quarter of a date just written, "the quarter ended Sept. 30", or else the last
+        # ended one), a year back.
+        if unit == "year" and spec.tense == "ago":
             ref, ref_gran = self.ref
-            recent = self.dct - dt.timedelta(days=370) <= ref < self.dct
-            base = ref if ref_gran in ("M", "D") and recent else shift(self.dct, "quarter", -1)
-            gran = "Q"
+            reported = self.dct - dt.timedelta(days=460) <= ref <= self.dct
+            if ref_gran == "Q" and reported:
+                base, gran = ref, "Q"
+            elif spec.quarterly:
+                recent_day = ref_gran == "D" and self.dct - dt.timedelta(days=120) <= ref
+                base = ref if recent_day and ref < self.dct else shift(self.dct, "quarter", -1)
+                gran = "Q"
         d = shift(base, unit, spec.offset or 0)
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"

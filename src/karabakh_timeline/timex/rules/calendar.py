@@ -174,6 +174,8 @@ RULES = [
          rf"(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
          r"|third|fourth|1st|2nd|3rd|4th|final)(?:\s|(?P<hyphen>-))(?:fiscal[- ])?quarter)"
          rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
+    Rule("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?quarter(?![\s-]+(?:of|century)\b)",
+         lambda g: Spec("cal", year=year_of(g["y"]), part="Q"), 26),
     Rule("half",
          rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>{YEAR})|(?!\s+of))", _half, 27),
     Rule("season",
@@ -227,6 +229,8 @@ EXAMPLES = [
     Ex("Sales in this year's third quarter fell.", ["this year's third quarter=2020-Q3"]),
     Ex("It takes effect in next year's first quarter.", ["next year's first quarter=2021-Q1"]),
     Ex("Sales in the first half of 2019 rose.", ["the first half of 2019=2019-H1"]),
+    Ex("Net rose in the third quarter; it earned $3 million in the 2019 quarter.",
+       ["the third quarter=2020-Q3", "the 2019 quarter=2019-Q3"]),
     Ex("The fighting resumed in the autumn of 2019.", ["the autumn of 2019=2019-FA"]),
     Ex("They met in summer 2016.", ["summer 2016=2016-SU"]),
     Ex("Prices fall when supply rises.", []),

@@ -165,7 +165,7 @@ RULES = [
          rf"(?P<n>{CARDINAL_RE}|{VAGUE_RE})?\s*(?P<u>days?|weeks?|months?|years?|decades?"
          r"|century|centuries|quarters?|hours?|minutes?)\s+(?P<dir>ago|earlier|later|hence"
          r"|from\s+now|previously|back|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their"
-         r"|this|that|[a-z]+ing|\d)\b))", _ago, 42),
+         r"|this|that|[a-z]+ing|\d)\b|\s+(?-i:[A-Z])))", _ago, 42),
     Rule("this_unit",
          r"(?P<the>the\s+)?(?P<rel>this|current|present|last|past|previous|preceding|next"
          r"|coming|following|that|same|prior|this\s+coming|this\s+past)\s+(?P<u>day|week|month"
@@ -185,6 +185,10 @@ RULES = [
     Rule("the_year",
          r"the\s+(?:(?:full|fiscal|current|whole|entire|calendar)\s+)?year(?![\s-]+(?:earlier"
          r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing))?", _the_year, 49),
+    Rule("last_year_period",
+         r"(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<n1>period|quarter)\s+(?:of\s+)?"
+         r"(?:last|a)\s+year(?:\s+(?:ago|earlier))?|last\s+year's\s+(?P<n2>period|quarter)",
+         lambda g: Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True), 32),
     Rule("year_end", r"(?:the\s+)?(?:year[- ]end|year's\s+end)",
          lambda g: Spec("rel", unit="year", offset=0, mod="END"), 34),
     Rule("the_month", r"the\s+month(?![\s-]+(?:earlier|ago|old|long)\b|s|')",
@@ -245,6 +249,8 @@ EXAMPLES = [
     Ex("Last month's vote was close.", ["Last month=2020-10"]),
     Ex("Talks before next week's summit stalled.", ["next week=2020-W45"]),
     Ex("It was said three days after the vote.", ["three days=P3D:DURATION"]),
+    Ex("The move comes barely a month after Qantas suspended flights.",
+       ["a month=P1M:DURATION"]),
     Ex("That century saw wars, and in the previous year talks began.",
        ["That century=20", "the previous year=2019"]),
 ]  # fmt: skip
@@ -328,6 +334,9 @@ EXAMPLES += [
     Ex("In the quarter ended Dec. 31, profit fell.", ["the quarter=2019-Q4", "Dec. 31=2019-12-31"],
        dct="2020-02-10"),
     Ex("Profit rose 5% from the year-earlier period.", ["the year-earlier period=2019-Q3"]),
+    Ex("Net fell in the third quarter from the corresponding period last year.",
+       ["the third quarter=2020-Q3", "the corresponding period last year=2019-Q3"]),
+    Ex("Sales for last year's quarter were $3 million.", ["last year's quarter=2019-Q3"]),
     Ex("Sales fell in 2019. The year-ago results included a charge.",
        ["2019=2019", "year-ago=2019"]),
     Ex("Net income for the year ended June 30 rose.",
