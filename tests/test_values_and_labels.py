@@ -99,3 +99,16 @@ def test_event_labels() -> None:
     assert event_label(_event(end="2021-01-15", open_start=True)) == "until 15 January 2021"
     assert event_label(_event(status="ordered", before="2020-11-01")) == "before 1 November 2020"
     assert event_label(_event(start="1992", end="1994")) == "1992-1994"
+
+
+def test_coarser_dates_come_first_so_headings_never_return() -> None:
+    from karabakh_timeline.timeline import chronological, group_by_year
+
+    events = [
+        _event(id="e-a", start="2000"),
+        _event(id="e-b", start="200"),
+        _event(id="e-c", start="2000-05-01"),
+    ]
+    ordered = chronological(events, {})
+    assert [e.id for e in ordered] == ["e-b", "e-a", "e-c"]
+    assert [g.label for g in group_by_year(ordered)] == ["2000s", "2000"]

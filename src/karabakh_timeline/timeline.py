@@ -15,6 +15,17 @@ from .models import Article, Event
 from .values import Span, parse_value
 
 _FAR_PAST = dt.date.min
+_COARSE_FIRST = {
+    "century": 0,
+    "decade": 1,
+    "year": 2,
+    "half": 3,
+    "quarter": 4,
+    "season": 4,
+    "month": 5,
+    "week": 6,
+    "day": 7,
+}
 
 
 def event_span(event: Event) -> Span | None:
@@ -35,9 +46,13 @@ def sort_key(event: Event, article: Article | None) -> tuple[object, ...]:
     first = span.first if span else _FAR_PAST
     last = span.last if span else _FAR_PAST
     before_first = 0 if event.status == "ordered" or event.open_start else 1
+    # At the same first day the coarser date comes first ("the 2000s" before "2000"),
+    # so that a heading never comes back after another.
+    coarseness = _COARSE_FIRST.get(span.precision, 9) if span else 9
     return (
         first,
         before_first,
+        coarseness,
         last,
         article.date if article else _FAR_PAST,
         event.article,

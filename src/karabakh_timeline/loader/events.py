@@ -271,6 +271,10 @@ def headline(sentence: str) -> str:
     text = text.rstrip(" .")
     if len(text) <= HEADLINE_LENGTH:
         return text
+    # Prefer ending at a clause boundary; else at a word boundary, marked with "…".
+    clause = max(text.rfind(mark, 0, HEADLINE_LENGTH) for mark in (", ", "; ", " – ", " - "))
+    if clause > HEADLINE_LENGTH * 0.5:
+        return text[:clause]
     cut = text.rfind(" ", 0, HEADLINE_LENGTH)
     return text[: cut if cut > 20 else HEADLINE_LENGTH].rstrip(" ,;:–-") + "…"
 

@@ -18,6 +18,8 @@ from .common import (
     year_of,
 )
 
+# A weekday written before a full date ("Tuesday, 27 October", "this coming Sunday, March 8").
+_REL_WEEKDAY = rf"(?:(?:this\s+coming|this|next|last|coming|past)\s+)?{WEEKDAY_RE}"
 _NOT_NUMBER_AFTER = r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))"
 
 
@@ -157,10 +159,10 @@ RULES = [
          rf"{NUM_START}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)"
          r"(?P<y>[12]\d{3}|\d{2})(?![\d/.]\d)", _numeric, 21),
     Rule("day_month",
-         rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?{NUM_START}(?P<d>{DAY_OR_WORD})(?:\s+of)?\s+"
+         rf"(?:{_REL_WEEKDAY},?\s+)?(?:the\s+)?{NUM_START}(?P<d>{DAY_OR_WORD})(?:\s+of)?\s+"
          rf"(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{_NOT_NUMBER_AFTER}", _day_month, 22),
     Rule("month_day",
-         rf"(?:{WEEKDAY_RE},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
+         rf"(?:{_REL_WEEKDAY},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
          rf"(?:,?\s+(?P<y>{YEAR}))?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
     Rule("month_year",
          rf"(?P<mo>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR}|'\d\d|{SPELLED_YEAR})(?!\d)"
@@ -262,6 +264,8 @@ EXAMPLES = [
     Ex("They lost 1200 soldiers.", []),
     Ex("Shares rose to 1995 points.", []),
     Ex("It happened on Tuesday, 27 October 2020.", ["Tuesday, 27 October 2020=2020-10-27"]),
+    Ex("Women's Day is this coming Sunday, March eighth.",
+       ["this coming Sunday, March eighth=2020-03-08"], dct="2020-03-05"),
     Ex("FY2021 spending was approved.", ["FY2021=2021"]),
     Ex("The group fell apart in mid-1996.", ["mid-1996=1996"]),
     Ex("He hoped to see the opening of the 2000 Olympics.", ["2000=2000"]),

@@ -24,6 +24,11 @@ _POD = r"(?:morning|afternoon|evening|night)"
 
 def _day_word(g: Groups) -> Spec | None:
     word = (g["w"] or "").lower()
+    if (g["w"] or "")[:1] == "T" and not g["ba"]:
+        # "USA Today", "VOA Today": a capitalised "Today" after a name is a title.
+        before = g.m.string[max(0, g.whole[0] - 20) : g.whole[0]].split()
+        if before and before[-1][:1].isupper() and before[-1][-1:].isalnum():
+            return None
     offset = _DAY_WORDS[word]
     if g["ba"]:
         offset += -1 if g["ba"].lower() == "before" else 1
@@ -187,7 +192,8 @@ RULES = [
          r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing))?", _the_year, 49),
     Rule("last_year_period",
          r"(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<n1>period|quarter)\s+(?:of\s+)?"
-         r"(?:last|a)\s+year(?:\s+(?:ago|earlier))?|last\s+year's\s+(?P<n2>period|quarter)",
+         r"(?:last|a)\s+year(?:\s+(?:ago|earlier))?|last\s+year's\s+(?P<n2>period|quarter)"
+         r"|the\s+quarter\s+a\s+year\s+(?:ago|earlier)",
          lambda g: Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True), 32),
     Rule("year_end", r"(?:the\s+)?(?:year[- ]end|year's\s+end)",
          lambda g: Spec("rel", unit="year", offset=0, mod="END"), 34),
@@ -334,9 +340,15 @@ EXAMPLES += [
     Ex("In the quarter ended Dec. 31, profit fell.", ["the quarter=2019-Q4", "Dec. 31=2019-12-31"],
        dct="2020-02-10"),
     Ex("Profit rose 5% from the year-earlier period.", ["the year-earlier period=2019-Q3"]),
+    Ex("Losses may go on through the third quarter of 2021. In the year-ago period it earned "
+       "$5 million.", ["the third quarter of 2021=2021-Q3", "the year-ago period=2019-Q3"]),
     Ex("Net fell in the third quarter from the corresponding period last year.",
        ["the third quarter=2020-Q3", "the corresponding period last year=2019-Q3"]),
     Ex("Sales for last year's quarter were $3 million.", ["last year's quarter=2019-Q3"]),
+    Ex("For the quarter a year ago, it earned $5 million.", ["the quarter a year ago=2019-Q3"]),
+    Ex("He told USA Today that talks failed.", []),
+    Ex("Today the talks failed.", ["Today=2020-11-01"]),
+    Ex("He said: Today we win.", ["Today=2020-11-01"]),
     Ex("Sales fell in 2019. The year-ago results included a charge.",
        ["2019=2019", "year-ago=2019"]),
     Ex("Net income for the year ended June 30 rose.",
