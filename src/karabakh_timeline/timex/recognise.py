@@ -50,7 +50,8 @@ _TRIGGER_WORDS = (
     "millenni today yesterday tomorrow tonight now current present moment recent former "
     "lately past future term date soon spring summer autumn fall winter twent thirt fort "
     "fift sixt sevent eight ninet thousand morning afternoon evening overnight noon mid "
-    "annual biannual semiannual while half period fy"
+    "annual biannual semiannual while half period fy christmas easter thanksgiving halloween "
+    "valentine"
 ).split()
 _WINDOW = 48
 

@@ -38,6 +38,29 @@ class Resolved:
     anchored: bool
 
 
+# Feasts whose date moves with the year, with a typical (month, day) to pick the year.
+_MOVABLE = {"EASTER": (4, 10), "THANKSGIVING": (11, 25)}
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def thanksgiving(year: int) -> dt.date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
 def add_months(d: dt.date, months: int) -> dt.date:
     """``d`` moved by whole months, the day clamped to the target month's length."""
     index = d.year * 12 + d.month - 1 + months
@@ -132,6 +155,12 @@ class Resolver:
     def _part(self, spec: Spec, start: int, end: int) -> Resolved | None:
         part = spec.part or ""
         year = spec.year
+        if part in _MOVABLE:
+            if year is None:
+                month, day = _MOVABLE[part]
+                year = self._infer_year(spec, month, day, start, end)
+            d = easter(year) if part == "EASTER" else thanksgiving(year)
+            return self._finish(spec, d, "D", spec.year is None)
         if part == "Q" and year is not None:
             # "the 1988 quarter": the quarter being discussed, in that year.
             ref, ref_gran = self.ref
@@ -237,7 +266,12 @@ class Resolver:
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"
         # "a week later" after a day is a day, "a year earlier" after a quarter a quarter.
-        if ref_based and ref_gran in ("D", "M", "Q") and _FINENESS[ref_gran] > _FINENESS[gran]:
+        if (
+            ref_based
+            and not spec.own_gran
+            and ref_gran in ("D", "M", "Q")
+            and _FINENESS[ref_gran] > _FINENESS[gran]
+        ):
             gran = ref_gran
         return self._finish(spec, d, gran, True)
 

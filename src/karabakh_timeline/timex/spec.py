@@ -33,4 +33,5 @@ class Spec:
     anchor: str = "dct"  # "dct" or "ref"
     mod: str | None = None
     tense: str | None = None  # "past" / "future" forced by the expression ("last March")
+    own_gran: bool = False  # "the week before": a week, whatever the reference date's unit
     quarterly: bool = False  # "the year-ago quarter": a quarter, the reported one a year back

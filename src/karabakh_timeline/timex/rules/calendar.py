@@ -110,8 +110,9 @@ def _quarter(g: Groups) -> Built:
     year = year_of(g["y1"] or g["y2"])
     part = f"Q{_QUARTERS[(g['q'] or '').lower()]}"
     spec = Spec("cal", year=year, part=part)
-    if g["rel"]:  # "next year's first quarter"
-        offset = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+    rel = g["rel"] or g["rel2"]
+    if rel:  # "next year's first quarter", "the first quarter of next year"
+        offset = {"this": 0, "last": -1, "next": 1}[rel.lower()]
         return Spec("rel", unit="year", offset=offset, part=part)
     if g["the"] and g["hyphen"] and not g["y1"]:
         # "the third-quarter results": the article belongs to the noun.
@@ -122,6 +123,9 @@ def _quarter(g: Groups) -> Built:
 def _half(g: Groups) -> Spec | None:
     year = year_of(g["y"])
     part = "H1" if (g["h"] or "").lower() == "first" else "H2"
+    rel = (g["rel"] or "").lower()
+    if rel:  # "the second half of next year"; "of the year": this year
+        return Spec("rel", unit="year", offset={"last": -1, "next": 1}.get(rel, 0), part=part)
     return Spec("cal", year=year, part=part)
 
 
@@ -138,6 +142,22 @@ def _season(g: Groups) -> Spec | None:
         if not before or before[-1] not in ("in", "this", "last", "next", "early", "late", "by"):
             return None  # "prices fall", "a spring": not seasons
     return Spec("cal", year=year, part=SEASONS[word])
+
+
+_FIXED_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+                   "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
+                   "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26)}  # fmt: skip
+
+
+def _holiday(g: Groups) -> Spec | None:
+    name = " ".join((g["h"] or "").lower().replace("’", "'").split())
+    year = year_of(g["y"])
+    if name.startswith("easter"):
+        return Spec("cal", year=year, part="EASTER")
+    if name.startswith("thanksgiving"):
+        return Spec("cal", year=year, part="THANKSGIVING")
+    month, day = _FIXED_HOLIDAYS[name]
+    return cal(year, month, day)
 
 
 def _the_day(g: Groups) -> Spec | None:
@@ -175,11 +195,13 @@ RULES = [
          r"(?:(?P<the>the)\s+|(?P<rel>this|last|next)\s+year's\s+)?"
          rf"(?P<rest>(?:(?P<y1>{YEAR})\s+)?(?:fiscal[- ]?)?(?P<q>first|second"
          r"|third|fourth|1st|2nd|3rd|4th|final)(?:\s|(?P<hyphen>-))(?:fiscal[- ])?quarter)"
-         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?", _quarter, 26),
+         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR})|\s+of\s+(?P<rel2>this|last|next)\s+year)?",
+         _quarter, 26),
     Rule("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?quarter(?![\s-]+(?:of|century)\b)",
          lambda g: Spec("cal", year=year_of(g["y"]), part="Q"), 26),
     Rule("half",
-         rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>{YEAR})|(?!\s+of))", _half, 27),
+         rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?:(?P<y>{YEAR})"
+         r"|(?P<rel>the|this|last|next)\s+year)|(?!\s+of))", _half, 27),
     Rule("season",
          rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?"
          rf"(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))?", _season, 60),
@@ -191,6 +213,10 @@ RULES = [
          r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
          r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[- ]century",
          _century, 29),
+    Rule("holiday",
+         r"(?P<h>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween"
+         r"|Valentine['’]s\s+Day|Boxing\s+Day|Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?))"
+         rf"(?:,?\s+(?P<y>{YEAR}))?", _holiday, 59),
     Rule("month_alone", rf"(?P<mo>{MONTH})", _month_alone, 61),
     Rule("the_day", r"the\s+(?P<d>(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th))", _the_day, 62),
     Rule("year", rf"{NUM_START}(?P<y>{YEAR})(?!-\d)", _year, 63),
@@ -231,6 +257,12 @@ EXAMPLES = [
     Ex("Sales in this year's third quarter fell.", ["this year's third quarter=2020-Q3"]),
     Ex("It takes effect in next year's first quarter.", ["next year's first quarter=2021-Q1"]),
     Ex("Sales in the first half of 2019 rose.", ["the first half of 2019=2019-H1"]),
+    Ex("Sales will rise in the second half of the year.", ["the second half of the year=2020-H2"]),
+    Ex("Sales will rise in the first half of next year.", ["the first half of next year=2021-H1"]),
+    Ex("The plant opens in the first quarter of next year.",
+       ["the first quarter of next year=2021-Q1"]),
+    Ex("Profit fell in the fourth quarter of last year.",
+       ["the fourth quarter of last year=2019-Q4"]),
     Ex("Net rose in the third quarter; it earned $3 million in the 2019 quarter.",
        ["the third quarter=2020-Q3", "the 2019 quarter=2019-Q3"]),
     Ex("The fighting resumed in the autumn of 2019.", ["the autumn of 2019=2019-FA"]),
@@ -263,6 +295,13 @@ EXAMPLES = [
     Ex("The UN adopted Resolution 822 and Resolution 1994.", []),
     Ex("They lost 1200 soldiers.", []),
     Ex("Shares rose to 1995 points.", []),
+    Ex("The ceasefire was broken on Christmas Eve.", ["Christmas Eve=2019-12-24"],
+       dct="2020-01-05"),
+    Ex("Troops will be home by Christmas.", ["Christmas=2020-12-25"]),
+    Ex("Fireworks marked New Year's Eve.", ["New Year's Eve=2019-12-31"], dct="2020-01-02"),
+    Ex("The truce began on New Year's Day 1995.", ["New Year's Day 1995=1995-01-01"]),
+    Ex("Pilgrims arrived for Easter 2019.", ["Easter 2019=2019-04-21"]),
+    Ex("The store will open before Thanksgiving.", ["Thanksgiving=2020-11-26"]),
     Ex("It happened on Tuesday, 27 October 2020.", ["Tuesday, 27 October 2020=2020-10-27"]),
     Ex("Women's Day is this coming Sunday, March eighth.",
        ["this coming Sunday, March eighth=2020-03-08"], dct="2020-03-05"),

@@ -91,7 +91,10 @@ def _ago(g: Groups) -> Spec | None:
         return None  # "a few days later", "two hours later": durations (durations.py)
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     anchor = "dct" if direction in ("ago", "from now", "hence", "back") else "ref"
-    return Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago")
+    if g["the"] and (g["n"] or direction in ("ago", "from now", "hence", "back")):
+        return None  # "the two days after": a duration
+    own_gran = bool(g["the"])  # "the week before" is a week, "a week before" a day
+    return Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago", own_gran=own_gran)
 
 
 def _weekday(g: Groups) -> Spec | None:
@@ -167,13 +170,13 @@ RULES = [
          rf"(?:\s+(?P<pod>{_POD}))?", _day_word, 40),
     Rule("this_pod", rf"(?P<which>this|last)\s+(?P<pod>{_POD})", _this_pod, 41),
     Rule("ago",
-         rf"(?P<n>{CARDINAL_RE}|{VAGUE_RE})?\s*(?P<u>days?|weeks?|months?|years?|decades?"
+         rf"(?:(?P<the>the)\s+)?(?P<n>{CARDINAL_RE}|{VAGUE_RE})?\s*(?P<u>days?|weeks?|months?|years?|decades?"
          r"|century|centuries|quarters?|hours?|minutes?)\s+(?P<dir>ago|earlier|later|hence"
          r"|from\s+now|previously|back|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their"
          r"|this|that|[a-z]+ing|\d)\b|\s+(?-i:[A-Z])))", _ago, 42),
     Rule("this_unit",
          r"(?P<the>the\s+)?(?P<rel>this|current|present|last|past|previous|preceding|next"
-         r"|coming|following|that|same|prior|this\s+coming|this\s+past)\s+(?P<u>day|week|month"
+         r"|coming|following|that\s+same|that|same|prior|this\s+coming|this\s+past)\s+(?P<u>day|week|month"
          r"|year|quarter|decade|century|weekend|fiscal\s+year)(?!\s*-|s)", _this_unit, 43),
     Rule("weekday",
          r"(?:(?P<rel>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous"
@@ -197,7 +200,8 @@ RULES = [
          lambda g: Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True), 32),
     Rule("year_end", r"(?:the\s+)?(?:year[- ]end|year's\s+end)",
          lambda g: Spec("rel", unit="year", offset=0, mod="END"), 34),
-    Rule("the_month", r"the\s+month(?![\s-]+(?:earlier|ago|old|long)\b|s|')",
+    Rule("the_month",
+         r"the\s+month(?![\s-]+(?:earlier|ago|old|long|before|after|later)\b|s|')",
          lambda g: Spec("rel", unit="month", offset=0, anchor="ref"), 49),
     Rule("weekend", r"(?:the|this)\s+weekend", lambda g: Spec("rel", unit="weekend"), 46),
     Rule("rel_month", rf"(?P<rel>last|next|this|past|coming)\s+(?P<mo>{MONTH_RE})",
@@ -303,6 +307,14 @@ EXAMPLES += [
     Ex("In 1993 the army advanced; the same year talks began.",
        ["1993=1993", "the same year=1993"]),
     Ex("In 1993 the army advanced; that year talks began.", ["1993=1993", "that year=1993"]),
+    Ex("On 9 October they met. The week before, talks had failed.",
+       ["9 October=2020-10-09", "The week before=2020-W40"]),
+    Ex("On 9 October they met. The day after, talks failed.",
+       ["9 October=2020-10-09", "The day after=2020-10-10"]),
+    Ex("In March 2019 he left. The month before, he had resigned.",
+       ["March 2019=2019-03", "The month before=2019-02"]),
+    Ex("In March 2019 he left. That same month he returned.",
+       ["March 2019=2019-03", "That same month=2019-03"]),
     Ex("On 9 October they met; on the 10th they signed.",
        ["9 October=2020-10-09", "the 10th=2020-10-10"]),
     Ex("He spoke on Monday.", ["Monday=2020-10-26"]),
