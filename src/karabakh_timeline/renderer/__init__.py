@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from ..errors import BuildError, Problem
 from ..models import Article, Event, Page, Site
@@ -132,6 +133,8 @@ class Renderer:
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         self.env.globals["span_of"] = event_span
         self.env.globals["entry_text"] = entry_text
+        self.env.globals["cached_entry"] = self.cached_entry
+        self._entries: dict[tuple[str, int, str, bool], Markup] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
@@ -157,6 +160,23 @@ class Renderer:
         )
         base = site.config.base_url
         self.absolute_base = base if base.startswith(("http://", "https://")) else ""
+
+    @jinja2.pass_context
+    def cached_entry(
+        self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, event: Event, level: int
+    ) -> Markup:
+        """An entry's HTML, rendered once for every page that shows it the same way.
+
+        An entry appears on its timeline page and on the page of each person and place
+        it names; only its heading level, the way back to the root and whether it is on
+        its own page (its permalink is then just "#id") change its HTML.
+        """
+        own = self.links.event(event).startswith(context.get("page_path", "") + "#")
+        key = (event.id, level, context.get("root", ""), own)
+        html = self._entries.get(key)
+        if html is None:
+            html = self._entries[key] = Markup(macro(event, level))
+        return html
 
     # -- the pages ---------------------------------------------------------------
 
