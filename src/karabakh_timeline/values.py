@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -50,6 +51,7 @@ class Span:
     precision: Precision
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_value(value: str) -> Span | None:
     """The days a TIMEX3 date value covers, or None when it names no calendar span.
 
