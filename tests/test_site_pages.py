@@ -413,6 +413,25 @@ def test_large_timelines_split_into_pages_that_say_where_entries_are() -> None:
     assert f'href="../{where[site.events[0].id]}#{site.events[0].id}"' in article
 
 
+def test_busy_person_pages_split_into_parts_in_time_order() -> None:
+    site = make_site(events_per_day=2, days=12, years=(2018, 2019, 2020))
+    pages = as_dict(SmallPages(site).pages())
+    named = [e for e in site.events if "Ilham Aliyev" in e.entities]
+    parts = sorted(p for p in pages if re.fullmatch(r"entities/ilham-aliyev(--p\d+)?\.html", p))
+    assert len(parts) == -(-len(named) // 10) > 1
+    shown: list[str] = []
+    for path in ["entities/ilham-aliyev.html"] + [
+        f"entities/ilham-aliyev--p{n}.html" for n in range(2, len(parts) + 1)
+    ]:
+        html = pages[path].decode("utf-8")
+        ids = re.findall(r'<li class="entry[^"]*" id="([^"]+)"', html)
+        assert 0 < len(ids) <= 10
+        shown.extend(ids)
+        assert 'aria-current="page"' in html
+    assert shown == [e.id for e in named]  # every entry once, oldest first
+    assert broken_links(pages) == []
+
+
 def test_a_month_heading_for_day_dates_and_none_for_years() -> None:
     site = make_site(events_per_day=1, days=2, years=(2020,))
     year = Event("e-year000001", site.articles[0].slug, 1, 0, 5, ("In 2020 it began.",),

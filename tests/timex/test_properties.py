@@ -108,6 +108,7 @@ LEADS = [
     "most recent", "fiscal", "a couple of", "eleven", "seventy-seven", "the", "a", "an",
     "every", "Tuesday,", "nineteen", "ninety-six", "quarter", "half", "while", "FY1998",
     "1,200", "3.5", "$1992", "'80s", "mid", "per", "later", "past", "near", "term",
+    "Christmas Eve", "Easter", "New Year's Day", "Thanksgiving", "that same", "quarter ended",
 ]  # fmt: skip
 
 

@@ -189,7 +189,7 @@ class Renderer:
         if self.events_by_entity:
             yield self._entity_list()
             for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__):
-                yield self._entity_page(name)
+                yield from self._entity_pages(name)
         yield self._not_found_page()
         yield from self._exports()
         yield from self._static_files()
@@ -306,27 +306,42 @@ class Renderer:
             jsonld=None,
         )
 
-    def _entity_page(self, name: str) -> Page:
+    def _entity_pages(self, name: str) -> Iterator[Page]:
+        """One page per person or place; past PAGE_LIMIT entries, parts in time order."""
         events = self.events_by_entity[name]
-        years = sections(group_by_year(events))
-        return self._page(
-            self.links.entity(name),
-            "entity.html",
-            root="../",
-            name=name,
-            years=years,
-            events=events,
-            articles=sorted({event.article for event in events if event.article}),
-            related=[
-                other
-                for other, _ in sorted(
-                    self._entity_counts(events, name).items(), key=lambda item: (-item[1], item[0])
-                )[:12]
-            ],
-            description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
-            f"about {name} in {self.site.config.title}.",
-            jsonld=self._events_ld(events, "../"),
+        chunks = [events[i : i + self.page_limit] for i in range(0, len(events), self.page_limit)]
+        first_path = self.links.entity(name)
+        paths = [first_path] + [
+            first_path.removesuffix(".html") + f"--p{n}.html" for n in range(2, len(chunks) + 1)
+        ]
+        parts = (
+            [(path, _span_label(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
+            if len(chunks) > 1
+            else []
         )
+        related = [
+            other
+            for other, _ in sorted(
+                self._entity_counts(events, name).items(), key=lambda item: (-item[1], item[0])
+            )[:12]
+        ]
+        articles = sorted({event.article for event in events if event.article})
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+            yield self._page(
+                path,
+                "entity.html",
+                root="../",
+                name=name,
+                years=sections(group_by_year(chunk)),
+                events=events,
+                articles=articles,
+                related=related,
+                parts=parts,
+                part=number,
+                description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
+                f"about {name} in {self.site.config.title}.",
+                jsonld=self._events_ld(chunk, "../"),
+            )
 
     def _not_found_page(self) -> Page:
         # A server shows 404.html at any depth: links start from the site's path.
@@ -470,6 +485,15 @@ def entry_text(event: Event) -> tuple[str, str] | None:
         rest = rest.lstrip(" .,;:")
         return ("rest", rest) if rest.strip(" .") else None
     return ("full", text)
+
+
+def _span_label(events: list[Event]) -> str:
+    """The years a run of (chronological) events covers: "1997" or "1997-2005"."""
+    spans = [span for span in map(event_span, events) if span is not None]
+    if not spans:
+        return "undated"
+    first, last = spans[0].first.year, max(span.first.year for span in spans)
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _truncate(text: str, length: int) -> str:

@@ -1,9 +1,12 @@
 """Recognition: one combined regex scan over the text, turning matches into mentions.
 
-Every rule of ``rules/`` becomes one named alternative of a single compiled pattern, so the text
-is scanned once. The rule that matched is ``match.lastgroup`` (its outer group closes last);
-its builder turns the match into a ``Spec`` (see ``spec.py``). Mods written before a mention
-("about", "early", "the end of") are attached afterwards by a short backwards look.
+Every rule of ``rules/`` becomes one named alternative of a single compiled pattern. That
+pattern is costly (dozens of alternatives at each word start), so it is only tried near
+triggers: every match holds a digit or a time word ("May", "week", "today"...) close to its
+start, which a cheap pattern finds first (``_TRIGGER``). The rule that matched is
+``match.lastgroup`` (its outer group closes last); the rule's own pattern then reads its groups
+and its builder turns the match into a ``Spec`` (see ``spec.py``). Mods written before a
+mention ("about", "early", "the end of") are attached afterwards by a short backwards look.
 """
 
 from __future__ import annotations

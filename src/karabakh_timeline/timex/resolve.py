@@ -219,9 +219,9 @@ class Resolver:
             year = shift(self.dct, "year", spec.offset or 0).year
             self._remember(dt.date(year, _PART_MONTH.get(spec.part, 1), 1), "S")
             return Resolved(spec.type, f"{year:04d}-{spec.part}", spec.mod, True)
-        if spec.month and unit == "year":  # "June last year"
-            d = dt.date(shift(self.dct, "year", spec.offset or 0).year, spec.month, 1)
-            return self._finish(spec, d, "M", True)
+        if spec.month and unit == "year":  # "June last year", "March 3 next year"
+            d = dt.date(shift(self.dct, "year", spec.offset or 0).year, spec.month, spec.day or 1)
+            return self._finish(spec, d, "D" if spec.day else "M", True)
         if unit == "weekend":
             return self._weekend(spec, start, end)
         if spec.tense == "latest":  # "the quarter", "the latest quarter"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _FUTURE = re.compile(
-    r"\b(?:(?:will|shall|would|to)\s+(?:not\s+)?be\s+\w+|(?:is|are|was|were)\s+(?:being\s+)?"
+    r"\b(?:(?:will|shall|would|to)\s+(?:not\s+|only\s+|also\s+|still\s+|then\s+|\w+ly\s+)?be\s+\w+|(?:is|are|was|were)\s+(?:being\s+)?"
     r"(?:scheduled|expected|set|due|planned|slated)(?:\s+to\s+\w+(?:\s+\w+)?)?"
     r"|will|shall|won't|wo\s+n't|going\s+to|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due"
     r"|payable|effective|expects?|expected|forecasts?|projected|aims?\s+to|hopes?\s+to"

@@ -3,7 +3,7 @@ halves, seasons, fiscal years. Years left out are inferred in ``resolve.py``."""
 
 from __future__ import annotations
 
-from ..lexicon import SEASON_RE, SEASONS, WEEKDAY_RE, month_value, ordinal_value
+from ..lexicon import SEASON_RE, SEASONS, UNIT_RE, WEEKDAY_RE, month_value, ordinal_value
 from ..spec import Spec
 from .base import BLOCK, Built, Ex, Groups, Multi, Piece, Rule
 from .common import (
@@ -20,6 +20,7 @@ from .common import (
 
 # A weekday written before a full date ("Tuesday, 27 October", "this coming Sunday, March 8").
 _REL_WEEKDAY = rf"(?:(?:this\s+coming|this|next|last|coming|past)\s+)?{WEEKDAY_RE}"
+_REL_YEAR = r"\s+(?P<rel>this|last|next)\s+year(?!['’])"
 _NOT_NUMBER_AFTER = r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))"
 
 
@@ -39,7 +40,12 @@ def _numeric(g: Groups) -> Spec | None:
 
 
 def _day_month(g: Groups) -> Spec | None:
-    return cal(year_of(g["y"]), month_value(g["mo"] or ""), ordinal_value(g["d"] or ""))
+    spec = cal(year_of(g["y"]), month_value(g["mo"] or ""), ordinal_value(g["d"] or ""))
+    rel = (g["rel"] or "").lower()
+    if spec is not None and rel:  # "March 3 last year"
+        offset = {"this": 0, "last": -1, "next": 1}[rel]
+        return Spec("rel", unit="year", offset=offset, month=spec.month, day=spec.day)
+    return spec
 
 
 def _month_year(g: Groups) -> Spec | None:
@@ -144,9 +150,11 @@ def _season(g: Groups) -> Spec | None:
     return Spec("cal", year=year, part=SEASONS[word])
 
 
-_FIXED_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
-                   "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
-                   "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26)}  # fmt: skip
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
+    "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
+}  # fmt: skip
 
 
 def _holiday(g: Groups) -> Spec | None:
@@ -180,14 +188,15 @@ RULES = [
          r"(?P<y>[12]\d{3}|\d{2})(?![\d/.]\d)", _numeric, 21),
     Rule("day_month",
          rf"(?:{_REL_WEEKDAY},?\s+)?(?:the\s+)?{NUM_START}(?P<d>{DAY_OR_WORD})(?:\s+of)?\s+"
-         rf"(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{_NOT_NUMBER_AFTER}", _day_month, 22),
+         rf"(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR})|{_REL_YEAR})?{_NOT_NUMBER_AFTER}", _day_month, 22),
     Rule("month_day",
          rf"(?:{_REL_WEEKDAY},?\s+)?(?P<mo>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}(?!\d)|{DAY_OR_WORD})"
-         rf"(?:,?\s+(?P<y>{YEAR}))?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
+         rf"(?:,?\s+(?P<y>{YEAR})|{_REL_YEAR})?(?!\d){_NOT_NUMBER_AFTER}", _day_month, 23),
     Rule("month_year",
          rf"(?P<mo>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR}|'\d\d|{SPELLED_YEAR})(?!\d)"
          r"|(?P<rel>this|last|next)\s+year)", _month_year, 24),
-    Rule("spelled_year", rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})",
+    Rule("spelled_year",
+         rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})(?![\s-]+(?:{UNIT_RE}|people|men|troops)\b)",
          lambda g: Spec("lit", value=f"{year_of(g['y']):04d}"), 64),
     Rule("fiscal", rf"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d(?!\d))|FY\s?(?P<y2>{YEAR})",
          lambda g: Spec("lit", value=f"{year_of(g['y'] or g['y2']):04d}"), 25),
@@ -318,8 +327,13 @@ EXAMPLES = [
     Ex("By the 1990s, the town was empty.", ["the 1990s=199"]),
     Ex("In March, 1992, the town fell.", ["March, 1992=1992-03"]),
     Ex("He met her in June last year.", ["June last year=2019-06"]),
+    Ex("The exercise ends on November 20 this year.", ["November 20 this year=2020-11-20"]),
+    Ex("He was arrested on 3 March last year.", ["3 March last year=2019-03-03"]),
+    Ex("The outcome would only be decided on January 22.", ["January 22=2006-01-22"],
+       dct="2005-12-15"),
     Ex("It opened in January this year.", ["January this year=2020-01"]),
     Ex("It was built in nineteen ninety-six.", ["nineteen ninety-six=1996"]),
+    Ex("Families kept the secret for more than two thousand years.", []),
     Ex("It changes by the year two thousand.", ["the year two thousand=2000"]),
     Ex("The winter of nineteen ninety-four was cold.",
        ["The winter of nineteen ninety-four=1994-WI"]),

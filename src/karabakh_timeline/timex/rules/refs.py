@@ -12,6 +12,7 @@ def _lit(value: str) -> Spec:
 
 
 RULES = [
+    Rule("then_current", r"then[\s-]+current(?=\s+[a-z])", lambda g: _lit("PAST_REF"), 79),
     Rule("present_ref",
          r"now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
          r"|right\s+now|the\s+present(?!\s+\w)|current(?=\s+[a-z])(?!\s+(?:year|month"
@@ -53,6 +54,8 @@ EXAMPLES += [
     Ex("He was recently appointed.", ["recently=PAST_REF"]),
     Ex("Talks will start shortly.", []),
     Ex("Under the current ceasefire, troops stay.", ["current=PRESENT_REF"]),
+    Ex("Holders may buy shares at half the then current market price.",
+       ["then current=PAST_REF"]),
     Ex("The current account deficit grew.", []),
     Ex("In the past, the road was closed.", ["the past=PAST_REF"]),
     Ex("In the future, the road will open.", ["the future=FUTURE_REF"]),

@@ -147,6 +147,12 @@ _MONTHS_WORDS = {"nine": 9, "six": 6, "three": 3}
 _ENDED = re.compile(rf"\s+ended\s+(?P<mo>{MONTH_RE})")
 
 
+def _same_period(g: Groups) -> Spec:
+    if (g["n1"] or "").lower() == "month":  # "the same month last year": the month before
+        return Spec("rel", unit="year", offset=-1, anchor="ref", tense="ago")
+    return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True)
+
+
 def _the_quarter(g: Groups) -> Spec:
     ended = _ENDED.match(g.m.string, g.whole[1])
     if ended:
@@ -171,9 +177,9 @@ RULES = [
     Rule("this_pod", rf"(?P<which>this|last)\s+(?P<pod>{_POD})", _this_pod, 41),
     Rule("ago",
          rf"(?:(?P<the>the)\s+)?(?P<n>{CARDINAL_RE}|{VAGUE_RE})?\s*(?P<u>days?|weeks?|months?|years?|decades?"
-         r"|century|centuries|quarters?|hours?|minutes?)\s+(?P<dir>ago|earlier|later|hence"
-         r"|from\s+now|previously|back|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their"
-         r"|this|that|[a-z]+ing|\d)\b|\s+(?-i:[A-Z])))", _ago, 42),
+         r"|century|centuries|quarters?|hours?|minutes?)\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|hence"
+         r"|from\s+now|previously|back|(?:before|after)(?=\s*(?:[,.;:!?)\]'\x22\u201d]|\Z|\s(?:and|but"
+         r"|or|when|while|as)\b)))", _ago, 42),
     Rule("this_unit",
          r"(?P<the>the\s+)?(?P<rel>this|current|present|last|past|previous|preceding|next"
          r"|coming|following|that\s+same|that|same|prior|this\s+coming|this\s+past)\s+(?P<u>day|week|month"
@@ -192,14 +198,17 @@ RULES = [
          r"|(?:nine|six|three)\s+months))?", _year_ago, 33),
     Rule("the_year",
          r"the\s+(?:(?:full|fiscal|current|whole|entire|calendar)\s+)?year(?![\s-]+(?:earlier"
-         r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing))?", _the_year, 49),
+         r"|ago|old|long|two\s+thousand)\b|s|')(?P<ending>\s+end(?:ed|ing)|\s+to(?=\s+(?-i:[A-Z])))?",
+         _the_year, 49),
     Rule("last_year_period",
-         r"(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<n1>period|quarter)\s+(?:of\s+)?"
+         r"(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<n1>period|quarter|month)\s+(?:of\s+)?"
          r"(?:last|a)\s+year(?:\s+(?:ago|earlier))?|last\s+year's\s+(?P<n2>period|quarter)"
          r"|the\s+quarter\s+a\s+year\s+(?:ago|earlier)",
-         lambda g: Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True), 32),
+         lambda g: _same_period(g), 32),
     Rule("year_end", r"(?:the\s+)?(?:year[- ]end|year's\s+end)",
          lambda g: Spec("rel", unit="year", offset=0, mod="END"), 34),
+    Rule("in_the_day", r"(?:(?<=\blater\sin\s)|(?<=\bearlier\sin\s))the\s+day\b(?!['’])",
+         lambda g: Spec("rel", unit="day", offset=0, anchor="ref"), 49),
     Rule("the_month",
          r"the\s+month(?![\s-]+(?:earlier|ago|old|long|before|after|later)\b|s|')",
          lambda g: Spec("rel", unit="month", offset=0, anchor="ref"), 49),
@@ -261,6 +270,12 @@ EXAMPLES = [
     Ex("It was said three days after the vote.", ["three days=P3D:DURATION"]),
     Ex("The move comes barely a month after Qantas suspended flights.",
        ["a month=P1M:DURATION"]),
+    Ex("She died four days after it was tabled.", ["four days=P4D:DURATION"]),
+    Ex("He was freed 10 weeks after he was jailed.", ["10 weeks=P10W:DURATION"]),
+    Ex("On 9 October they met; two days after, talks failed.",
+       ["9 October=2020-10-09", "two days after=2020-10-11"]),
+    Ex("On 9 October they met and left a week after.",
+       ["9 October=2020-10-09", "a week after=2020-10-16"]),
     Ex("That century saw wars, and in the previous year talks began.",
        ["That century=20", "the previous year=2019"]),
 ]  # fmt: skip
@@ -289,6 +304,7 @@ EXAMPLES += [
     Ex("He was elected three years ago.", ["three years ago=2017"]),
     Ex("He was elected a year ago.", ["a year ago=2019"]),
     Ex("They met a week ago.", ["a week ago=2020-W43"]),
+    Ex("They met a week or so ago.", ["a week or so ago=2020-W43"]),
     Ex("They met three days ago.", ["three days ago=2020-10-29"]),
     Ex("They met 2 months ago.", ["2 months ago=2020-09"]),
     Ex("They met a decade ago.", ["a decade ago=201"]),
@@ -313,6 +329,7 @@ EXAMPLES += [
        ["9 October=2020-10-09", "The day after=2020-10-10"]),
     Ex("In March 2019 he left. The month before, he had resigned.",
        ["March 2019=2019-03", "The month before=2019-02"]),
+    Ex("He arrived in Philadelphia later in the day.", ["the day=2020-11-01"]),
     Ex("In March 2019 he left. That same month he returned.",
        ["March 2019=2019-03", "That same month=2019-03"]),
     Ex("On 9 October they met; on the 10th they signed.",
@@ -358,6 +375,8 @@ EXAMPLES += [
        ["the third quarter=2020-Q3", "the corresponding period last year=2019-Q3"]),
     Ex("Sales for last year's quarter were $3 million.", ["last year's quarter=2019-Q3"]),
     Ex("For the quarter a year ago, it earned $5 million.", ["the quarter a year ago=2019-Q3"]),
+    Ex("Prices in October rose 4 percent from the same month last year.",
+       ["October=2020-10", "the same month last year=2019-10"]),
     Ex("He told USA Today that talks failed.", []),
     Ex("Today the talks failed.", ["Today=2020-11-01"]),
     Ex("He said: Today we win.", ["Today=2020-11-01"]),
@@ -366,6 +385,8 @@ EXAMPLES += [
     Ex("Net income for the year ended June 30 rose.",
        ["the year=P1Y:DURATION", "June 30=2020-06-30"]),
     Ex("For the year, sales rose.", ["the year=2020"]),
+    Ex("The deficit was $5 million in the year to February 1996.",
+       ["the year=P1Y:DURATION", "February 1996=1996-02"]),
     Ex("Prices rose in June last year.", ["June last year=2019-06"]),
     Ex("Earlier, Armenian Prime Minister Nikol Pashinyan had asked for help.", []),
     Ex("The army will withdraw within two weeks.", ["two weeks=P2W:DURATION"]),

@@ -39,6 +39,19 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|each)|(?-i:[A-Z][a-z]+))\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _adverb(g: Groups) -> Spec | None:
+    start = g.whole[0]
+    if _DETERMINER_BEFORE.search(g.m.string, max(0, start - 20), start):
+        return None  # "the daily basis", "the English daily The Peninsula": not a frequency
+    return _set(_ADVERBS[(g["w"] or "").lower()])
+
+
 def _a_unit(g: Groups) -> Spec | None:
     start, _ = g.whole
     if (g["art"] or "").lower() in ("a", "an"):
@@ -66,7 +79,7 @@ RULES = [
     Rule("set_adverb", r"(?P<w>annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly"
          r"|biannually|semiannually)(?!\s+(?!(?:and|or|to|in|on|at|for|by|from|since|until"
          r"|through|but|with|as|the|a|an|basis|since|over|during|between|until)\b)[a-z])",
-         lambda g: _set(_ADVERBS[(g["w"] or "").lower()]), 39),
+         _adverb, 39),
     Rule("a_unit", r"(?P<art>a|an|per)\s+(?P<u>year|month|week|day|hour|quarter)(?![\s-]+(?:ago"
          r"|earlier|later|old|long|or)\b)", _a_unit, 69),
 ]  # fmt: skip
@@ -112,5 +125,8 @@ EXAMPLES += [
     Ex("Output grows 3% a year.", ["a year=P1Y:SET"]),
     Ex("Rent is 500 dollars per month.", ["per month=P1M:SET"]),
     Ex("A daily newspaper reported it.", []),
+    Ex("Qatar's leading English daily The Peninsula reported the fire.", []),
+    Ex("Bombings claim dozens of lives on the daily basis.", []),
+    Ex("Shares rose 3% annually since 1980.", ["annually=P1Y:SET", "1980=1980"]),
     Ex("He gave a weekly address.", []),
 ]  # fmt: skip
