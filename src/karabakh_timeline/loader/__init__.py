@@ -287,8 +287,17 @@ def analyse_article(
         for p in paragraphs
     ]
     events = extract_events(raw.slug, raw.date.isoformat(), inputs)
-    resolver = EntityResolver(gazetteer, [f for p in paragraphs for f in names_in(p.text)])
-    events = [dataclasses.replace(e, entities=resolver.entities(e.text)) for e in events]
+    found = {p.number: names_in(p.text) for p in paragraphs}
+    resolver = EntityResolver(gazetteer, [name for names in found.values() for name in names])
+    events = [
+        dataclasses.replace(
+            e,
+            entities=resolver.names(
+                f for f in found.get(e.paragraph, ()) if e.start_offset <= f.start < e.end_offset
+            ),
+        )
+        for e in events
+    ]
     kinds = {name: resolver.kind(name) for e in events for name in e.entities}
     article = Article(
         slug=raw.slug,

@@ -186,6 +186,7 @@ class Found:
     name: str
     kind: EntityKind
     initial: bool = False  # a lone capitalised word opening a sentence: maybe not a name
+    start: int = 0  # offset of the name in the text searched
 
 
 def _is_demonym(word: str) -> bool:
@@ -231,7 +232,7 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
             continue  # a lone initial
         before = text[max(0, match.start() - 16) : match.start()]
         kind = "place" if place_hint else _guess_kind(name, titled, before)
-        found.append(Found(name, kind, initial))
+        found.append(Found(name, kind, initial, match.start()))
     return found
 
 
@@ -299,9 +300,14 @@ class EntityResolver:
         self.kinds.setdefault(name, kind)
 
     def entities(self, text: str) -> tuple[str, ...]:
+        """The canonical names in a text."""
+        return self.names(names_in(text))
+
+    def names(self, found_names: Iterable[Found]) -> tuple[str, ...]:
+        """The canonical names of names already found, in order, each once."""
         names = [
             self.canonical(found.name)
-            for found in names_in(text)
+            for found in found_names
             if not found.initial
             or self.canonical(found.name) in self.known
             or self.gazetteer.canonical(found.name)

@@ -17,7 +17,10 @@ _FUTURE = re.compile(
     r"|scheduled|expected\s+to|set\s+to|plans?\s+to|planning|intends?\s+to|would"
     r"|supposed\s+to"
     r"|upcoming|to\s+be\s+held|next|by\s+the\s+end|forthcoming|postponed\s+to"
-    r"|from\s+now)\b|'ll\b",
+    r"|from\s+now"
+    # A bare present of a scheduled event ("Talks resume Monday", "he meets Bush Thursday").
+    r"|(?:meet|begin|start|open|resume|arrive|visit|vote|travel|return|reconvene)s?"
+    r"|(?:meets|begins|starts|opens|resumes|arrives|visits|votes|travels|returns))\b|'ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
