@@ -217,3 +217,19 @@ def test_odd_slugs_stay_inside_the_output(write_article, tmp_path: Path, slug: s
     for path in output.rglob("*"):
         assert path.resolve().is_relative_to(output.resolve())
     assert not (tmp_path / "etc").exists()
+
+
+def test_pages_the_site_makes_are_never_overwritten(write_article, tmp_path: Path) -> None:
+    write_article("index.md", GOOD.replace("27 September 2020", "27 September 2020 in Index"))
+    content = write_article("b.md", GOOD + "\nIndex officials met on 3 October. Index agreed.\n")
+    output = tmp_path / "out"
+    build(content, output)
+    assert (output / "articles" / "index-article.html").exists()
+    assert b"<h1>Articles" in (output / "articles" / "index.html").read_bytes()
+    assert b'entities/index-2.html"' in (output / "entities" / "index.html").read_bytes()
+
+
+def test_reserved_slug_in_front_matter_is_an_error(write_article) -> None:
+    content = write_article("a.md", GOOD.replace("title: Good", "title: Good\nslug: index"))
+    (found,) = problems_for(content)
+    assert "a.md:3: [slug] 'index' is the name of a page the site makes" in found

@@ -13,6 +13,7 @@ replaced only when it is empty or carries the marker file of an earlier build
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ from .errors import BuildError, Problem
 from .loader import load_site
 from .loader.cache import code_fingerprint
 from .models import Page, Site
-from .renderer import default_templates, render_site
+from .renderer import Renderer, default_templates
 
 MARKER = ".karabakh-timeline"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
@@ -87,7 +88,8 @@ def build(
     )
     if progress:
         progress("rendering pages", 0, 0)
-    pages = render_site(site, templates_dir)
+    # Pages stream from the renderer to the disk: the site is never all in memory.
+    pages = Renderer(site, templates_dir).pages()
     if progress:
         progress("writing pages", 0, 0)
     summary = {
@@ -95,11 +97,11 @@ def build(
         "events": len(site.events),
         "warnings": site.warnings,
     }
-    written = write_site(pages, output_dir, inputs, summary)
+    written, total = write_site(pages, output_dir, inputs, summary)
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
-        pages=len(pages),
+        pages=total,
         seconds=time.perf_counter() - started,
         warnings=site.warnings,
         site=site,
@@ -188,10 +190,11 @@ def write_site(
     output_dir: Path,
     inputs: str = "",
     summary: dict | None = None,
-) -> int:
+) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
-    Returns how many pages were written; the others were unchanged and hard-linked.
+    Returns how many pages were written (the others were unchanged and hard-linked) and
+    how many there are.
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -206,13 +209,14 @@ def write_site(
         staging.mkdir()
         made: set[Path] = {staging}
         # GitHub Pages: serve files as they are, without Jekyll.
-        pages = [*pages, Page(".nojekyll", b"")]
-        for page in pages:
+        for page in itertools.chain(pages, [Page(".nojekyll", b"")]):
             relative = safe_relative_path(page.path)
             target = staging / relative
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.update(target.parents)
+            if page.path in files:
+                raise BuildError(Problem(page.path, "two pages would be written to this path"))
             digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
             files[page.path] = digest
             sizes[page.path] = len(page.content)
@@ -235,7 +239,7 @@ def write_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return written
+    return written, len(files) - 1
 
 
 def _link(existing: Path, target: Path, size: int) -> bool:

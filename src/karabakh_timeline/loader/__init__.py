@@ -25,7 +25,7 @@ from ..errors import BuildError, Problem
 from ..models import Article, Entity, Event, Mention, Paragraph, Site
 from ..timeline import chronological
 from ..timex import analyse
-from .articles import RawArticle, read_article, slugify
+from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
 from .cache import ArticleCache, article_key, map_in_pool
 from .config import load_config
 from .editorial import EDITS_FILE, apply_edits, load_edits
@@ -165,7 +165,7 @@ def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) ->
     """Every entity named by an event, with its most common specific kind and a unique slug."""
     counts = Counter(name for event in events for name in event.entities)
     entities: list[Entity] = []
-    slugs: set[str] = set()
+    slugs: set[str] = set(RESERVED_SLUGS)
     for name in sorted(counts, key=lambda n: (n.casefold(), n)):
         votes = kinds.get(name, Counter())
         specific = [(count, kind) for kind, count in votes.items() if kind != "other"]

@@ -19,6 +19,8 @@ import yaml
 from ..errors import Problem
 
 KNOWN_KEYS = ("title", "date", "source", "url", "tags", "slug")
+# Page names the site itself uses in the articles/ and entities/ folders.
+RESERVED_SLUGS = frozenset({"index"})
 # yaml.safe_load's rules, run by libyaml's C parser when PyYAML has it (ten times faster).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -196,10 +198,14 @@ def _read_slug(metadata: dict[str, Any], path: Path, problem: Any) -> str:
     wanted = metadata.get("slug")
     if wanted is not None:
         slug = slugify(str(wanted))
-        if slug:
+        if slug in RESERVED_SLUGS:
+            problem("slug", f"'{slug}' is the name of a page the site makes; choose another slug")
+        elif slug:
             return slug
-        problem("slug", f"expected 'slug' to contain letters or digits, got {wanted!r}")
-    return slugify(path.stem) or "article"
+        else:
+            problem("slug", f"expected 'slug' to contain letters or digits, got {wanted!r}")
+    slug = slugify(path.stem) or "article"
+    return f"{slug}-article" if slug in RESERVED_SLUGS else slug
 
 
 def _impossible_date_line(lines: list[str]) -> int | None:

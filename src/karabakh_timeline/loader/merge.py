@@ -72,11 +72,12 @@ def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> li
         if event.id in gone:
             continue
         extra = absorbed.get(event.id)
-        result.append(
-            dataclasses.replace(event, also_reported=event.also_reported + tuple(extra))
-            if extra
-            else event
-        )
+        if extra:
+            names = dict.fromkeys([*event.entities, *(n for e in extra for n in e.entities)])
+            event = dataclasses.replace(
+                event, also_reported=event.also_reported + tuple(extra), entities=tuple(names)
+            )
+        result.append(event)
     return result
 
 

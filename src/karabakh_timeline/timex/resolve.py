@@ -88,6 +88,7 @@ class Resolver:
         self.dct = dct
         self.ref: tuple[dt.date, str] = (dct, "D")
         self.ref_end = 0  # where the mention that set ``ref`` ends
+        self.ref_written = False  # whether ``ref`` comes from the text (not the DCT)
         self.position = 0  # start of the mention being resolved
 
     def __call__(self, start: int, end: int, spec: Spec) -> Resolved | None:
@@ -110,6 +111,7 @@ class Resolver:
         if spec is None or spec.tense != "ago":
             self.ref = (d, gran)
             self.ref_end = self.position
+            self.ref_written = True
 
     def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
         value = fmt_date(d, gran)
@@ -245,6 +247,12 @@ class Resolver:
             ref, ref_gran = self.ref
             if _FINENESS[ref_gran] >= _FINENESS[gran] or ref_gran in ("Q", "S"):
                 base = ref
+            elif self.ref_written and gran in ("M", "D") and _FINENESS[ref_gran] <= 2:
+                # "In 1994 ...; the following month": a month of 1994 that the text does not
+                # say (never the DCT's month).
+                year = ref.year + (spec.offset or 0) * (unit == "year")
+                value = f"{year:04d}-XX" if gran == "M" else f"{year:04d}-XX-XX"
+                return Resolved(spec.type, value, spec.mod, True)
             # A clock time or part of day takes the day of a date written close before it
             # ("On 9 October at 5 p.m."), else the DCT's day.
             if spec.time and self.position - self.ref_end > 250:

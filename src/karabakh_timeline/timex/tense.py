@@ -19,8 +19,8 @@ _FUTURE = re.compile(
     r"|upcoming|to\s+be\s+held|next|by\s+the\s+end|forthcoming|postponed\s+to"
     r"|from\s+now"
     # A bare present of a scheduled event ("Talks resume Monday", "he meets Bush Thursday").
-    r"|(?:meet|begin|start|open|resume|arrive|visit|vote|travel|return|reconvene)s?"
-    r"|(?:meets|begins|starts|opens|resumes|arrives|visits|votes|travels|returns))\b|'ll\b",
+    r"|meet|begin|resume|arrive|reconvene|meets|begins|starts|opens|resumes|arrives|travels"
+    r"|reconvenes)\b|'ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

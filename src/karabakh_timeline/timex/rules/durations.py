@@ -54,14 +54,15 @@ def _duration(g: Groups) -> Built:
     n: float | None = None if g["vague"] else number_value(words)
     if g["n"] and words[:1].isdigit() and "." in words:
         n = float(words)
-    if g["half"]:
-        n = (n or 0) + 0.5
+    half = bool(g["half"] or g["half2"] or g["half3"] or g["half4"])
     if g["n"] and n == 0:
         return None
     try:
         letter = unit_letter(g["u"] or "")
     except KeyError:
         return None
+    if half and n is not None and n == int(n):
+        return Spec("lit", type="DURATION", value=_and_a_half(int(n), letter))
     if n is None and (g["lead"] or "").lower() in _PAST_LEADS and g["vague"]:
         return Spec("lit", value="PAST_REF")  # "the past several quarters"
     amount = "X" if n is None else _fmt(n)
@@ -70,6 +71,19 @@ def _duration(g: Groups) -> Built:
         # "the 10-year bond": the article belongs to the noun, not to the duration.
         return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
     return spec
+
+
+def _and_a_half(whole: int, letter: str) -> str:
+    """ "two and a half years" = P2Y6M, "an hour and a half" = PT1H30M (TimeML style)."""
+    if letter == "Y":
+        return f"P{whole}Y6M" if whole else "P6M"
+    if letter == "D":
+        return f"P{whole}DT12H" if whole else "PT12H"
+    if letter == "TH":
+        return f"PT{whole}H30M" if whole else "PT30M"
+    if letter == "TM":
+        return f"PT{whole}M30S" if whole else "PT30S"
+    return period(_fmt(whole + 0.5), letter)
 
 
 _QUARTER_OF = {"century": "P25Y", "hour": "PT15M", "year": "P3M"}
@@ -104,9 +118,10 @@ _LEAD = (
 RULES = [
     Rule("duration",
          rf"{_LEAD}{NUM_START}(?P<num>(?P<vague>{VAGUE_RE})|(?P<n>\d{{1,3}}(?:\.\d)?|{CARDINAL_RE}))"
-         r"(?:\s+and\s+a\s+(?P<half>half))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
+         r"(?:\s+and\s+a\s+(?P<half>half)|\s+(?P<half3>1/2)|(?P<half4>½))?(?:\s+|(?P<hyphen>-))(?:(?:more|additional|full|straight"
          r"|consecutive|long|extra|further)\s+)?(?:(?:trading|business|working|calendar)\s+"
-         rf"(?=days?\b))?(?P<u>{UNIT_RE})(?:-old|-long)?(?!-(?:earlier|ago|end))"
+         rf"(?=days?\b))?(?P<u>{UNIT_RE})(?:\s+and\s+a\s+(?P<half2>half)\b)?(?:-old|-long)?"
+         r"(?!-(?:earlier|ago|end))"
          r"(?!\s*(?:ago|from\s+now|hence)\b)", _duration, 70),
     Rule("bare_plural",
          r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bfor\s(?:many|long)\s))"
@@ -166,7 +181,12 @@ EXAMPLES = [
     Ex("They waited at least 20 more years.", ["at least 20 more years=P20Y:DURATION"]),
     Ex("It will be done within 18 months.", ["18 months=P18M:DURATION"]),
     Ex("The 45-year-old man was detained.", ["45-year-old=P45Y:DURATION"]),
-    Ex("It took two and a half years.", ["two and a half years=P2.5Y:DURATION"]),
+    Ex("It took two and a half years.", ["two and a half years=P2Y6M:DURATION"]),
+    Ex("They lived in camps for 2 1/2 years.", ["2 1/2 years=P2Y6M:DURATION"]),
+    Ex("A minute and a half later a pilot called.", ["A minute and a half=PT1M30S:DURATION"]),
+    Ex("The talks lasted an hour and a half.", ["an hour and a half=PT1H30M:DURATION"]),
+    Ex("The siege lasted a year and a half.", ["a year and a half=P1Y6M:DURATION"]),
+    Ex("It took one and a half weeks.", ["one and a half weeks=P1.5W:DURATION"]),
     Ex("The truce lasted half a year.", ["half a year=P6M:DURATION"]),
     Ex("Tension has grown in recent years.", ["recent years=PAST_REF:DATE"]),
     Ex("Prices will rise in the coming months.", ["the coming months=FUTURE_REF"]),
