@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Event, Mention
 from ..values import is_calendar_value, parse_value
@@ -168,6 +169,29 @@ def _add_inherited(
         events.append(_inherited_event(slug, paragraph.number, sentence_span, (sentence,), report))
 
 
+def _new_event(
+    slug: str,
+    paragraph: int,
+    span: tuple[int, int],
+    sentences: tuple[str, ...],
+    *,
+    expression: str = "",
+    ordinal: int = 0,
+    **dating: Any,
+) -> Event:
+    """An event of the sentence(s) at ``span``; ``dating`` says when, and how we know."""
+    return Event(
+        id=event_id(slug, sentences[0], expression, ordinal),
+        article=slug,
+        paragraph=paragraph,
+        start_offset=span[0],
+        end_offset=span[1],
+        sentences=sentences,
+        headline=headline(sentences[0]),
+        **dating,
+    )
+
+
 def _stated_event(
     slug: str,
     paragraph: int,
@@ -177,14 +201,13 @@ def _stated_event(
     ordinal: int,
     article_date_value: str,
 ) -> Event:
-    return Event(
-        id=event_id(slug, sentence, span.text, ordinal),
-        article=slug,
-        paragraph=paragraph,
-        start_offset=sentence_span[0],
-        end_offset=sentence_span[1],
-        sentences=(sentence,),
-        headline=headline(sentence),
+    return _new_event(
+        slug,
+        paragraph,
+        sentence_span,
+        (sentence,),
+        expression=span.text,
+        ordinal=ordinal,
         status="stated",
         start=span.start_value,
         # An open interval ("since 1992") lasts to the article's own date.
@@ -212,14 +235,11 @@ def _inherited_event(
     sentences: tuple[str, ...],
     report: Event,
 ) -> Event:
-    return Event(
-        id=event_id(slug, sentences[0], "", 0),
-        article=slug,
-        paragraph=paragraph,
-        start_offset=span[0],
-        end_offset=span[1],
-        sentences=sentences,
-        headline=headline(sentences[0]),
+    return _new_event(
+        slug,
+        paragraph,
+        span,
+        sentences,
         status="inherited",
         start=report.start,
         end=report.end,
@@ -235,14 +255,11 @@ def _ordered_event(
     slug: str, paragraph: int, sentence_span: tuple[int, int], sentence: str, report: Event
 ) -> Event:
     cue = _ORDERING_CUE.match(sentence)
-    return Event(
-        id=event_id(slug, sentence, "", 0),
-        article=slug,
-        paragraph=paragraph,
-        start_offset=sentence_span[0],
-        end_offset=sentence_span[1],
-        sentences=(sentence,),
-        headline=headline(sentence),
+    return _new_event(
+        slug,
+        paragraph,
+        sentence_span,
+        (sentence,),
         status="ordered",
         start=None,
         end=None,
