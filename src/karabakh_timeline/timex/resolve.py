@@ -38,6 +38,9 @@ class Resolved:
     anchored: bool
 
 
+# Month, week or day of a known year that the text does not say ("1994-XX").
+_UNSAID = {"M": "-XX", "W": "-WXX", "D": "-XX-XX"}
+
 # Feasts whose date moves with the year, with a typical (month, day) to pick the year.
 _MOVABLE = {"EASTER": (4, 10), "THANKSGIVING": (11, 25)}
 
@@ -247,12 +250,10 @@ class Resolver:
             ref, ref_gran = self.ref
             if _FINENESS[ref_gran] >= _FINENESS[gran] or ref_gran in ("Q", "S"):
                 base = ref
-            elif self.ref_written and gran in ("M", "D") and _FINENESS[ref_gran] <= 2:
+            elif self.ref_written and gran in _UNSAID and _FINENESS[ref_gran] <= 2:
                 # "In 1994 ...; the following month": a month of 1994 that the text does not
                 # say (never the DCT's month).
-                year = ref.year + (spec.offset or 0) * (unit == "year")
-                value = f"{year:04d}-XX" if gran == "M" else f"{year:04d}-XX-XX"
-                return Resolved(spec.type, value, spec.mod, True)
+                return Resolved(spec.type, f"{ref.year:04d}{_UNSAID[gran]}", spec.mod, True)
             # A clock time or part of day takes the day of a date written close before it
             # ("On 9 October at 5 p.m."), else the DCT's day.
             if spec.time and self.position - self.ref_end > 250:

@@ -1,5 +1,7 @@
 """Durations: "five years", "two-year", "24 hours", "the past two weeks", "several months",
-"recent years", "the first nine months". Values are ISO 8601 periods (X for vague amounts)."""
+"the first nine months", "an hour and a half". Values are ISO 8601 periods (X for vague
+amounts). Vague past spans ("recent years", "the past few months") are PAST_REF dates, as
+TimeML annotates them."""
 
 from __future__ import annotations
 

@@ -333,6 +333,8 @@ EXAMPLES += [
     Ex("In 1994 a truce was signed. The following month talks stalled.",
        ["1994=1994", "The following month=1994-XX"]),
     Ex("The following month talks stalled.", ["The following month=2020-12"]),
+    Ex("In 1994 a truce was signed. The following week talks stalled.",
+       ["1994=1994", "The following week=1994-WXX"]),
     Ex("In March 2019 he left. That same month he returned.",
        ["March 2019=2019-03", "That same month=2019-03"]),
     Ex("On 9 October they met; on the 10th they signed.",
