@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, Problem
-from .loader import load_site
-from .loader.cache import code_fingerprint
+from .fingerprint import inputs_fingerprint
 from .models import Page, Site
-from .renderer import Renderer, default_templates
 
 MARKER = ".karabakh-timeline"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
@@ -76,6 +74,10 @@ def build(
             warnings=tuple(summary.get("warnings", ())),
             site=None,
         )
+    # Imported only now: a build that changes nothing starts and ends faster without them.
+    from .loader import load_site
+    from .renderer import Renderer
+
     cache_dir = cache_folder(output_dir) if use_cache else None
     site = load_site(
         content_dir,
@@ -115,22 +117,6 @@ def cache_folder(output_dir: Path) -> Path:
     A folder of our own inside it, since ``.cache`` may already be someone's (``~/.cache``).
     """
     return output_dir.resolve().parent / ".cache" / "karabakh-timeline"
-
-
-def inputs_fingerprint(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> str:
-    """A hash of everything a build reads: content, templates, options and code."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(code_fingerprint().encode())
-    digest.update(repr(base_url).encode())
-    folders = [("content", content_dir), ("bundled", default_templates())]
-    if templates_dir is not None:
-        folders.append(("templates", templates_dir))
-    for label, folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    return digest.hexdigest()
 
 
 def read_manifest(output_dir: Path) -> dict:

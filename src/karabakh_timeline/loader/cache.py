@@ -10,35 +10,19 @@ pay for starting it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = "1"
+from ..fingerprint import code_fingerprint
+
 # Below this many articles to analyse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 48
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of this package's source and of the libraries that shape the analysis."""
-    digest = hashlib.blake2b(CACHE_FORMAT.encode(), digest_size=16)
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    for library in ("markdown", "pyyaml", "python-dateutil"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{library}={metadata.version(library)}".encode())
-    return digest.hexdigest()
 
 
 def article_key(relative: Path, data: bytes, settings: bytes) -> str:

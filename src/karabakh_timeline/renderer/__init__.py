@@ -16,7 +16,6 @@ shows at any depth, uses ``base_url`` when there is one.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import BuildError, Problem
+from ..fingerprint import bundled_templates
 from ..models import Article, Event, Page, Site
 from ..timeline import YearGroup, event_span, group_by_year
 from .exports import (
@@ -64,7 +64,7 @@ RECENT = 50  # entries on the index of a timeline split into pages
 
 def default_templates() -> Path:
     """The bundled templates folder (the repository's top-level ``templates/``)."""
-    return Path(str(importlib.resources.files("karabakh_timeline.templates")))
+    return bundled_templates()
 
 
 class PageLinks:

@@ -128,6 +128,14 @@ class Resolver:
             return spec.tense
         return tense_at(self.text, start, end)
 
+    def _reported_quarter(self) -> dt.date | None:
+        """The quarter just written, when it has ended by the DCT (a quarter whose results
+        are being reported) and is no more than about a year old."""
+        ref, ref_gran = self.ref
+        if ref_gran != "Q" or ref < self.dct - dt.timedelta(days=460):
+            return None
+        return ref if add_months(ref, 3) <= self.dct + dt.timedelta(days=1) else None
+
     # -- kinds ---------------------------------------------------------------------------
 
     def _literal(self, spec: Spec) -> Resolved:
@@ -230,15 +238,14 @@ class Resolver:
         if unit == "weekend":
             return self._weekend(spec, start, end)
         if spec.tense == "latest":  # "the quarter", "the latest quarter"
-            d = self.ref[0] if self.ref[1] == "Q" else shift(self.dct, unit, -1)
+            d = self._reported_quarter() or shift(self.dct, unit, -1)
             return self._finish(spec, d, gran, True)
         if (
             unit == "year"
             and spec.offset == -1
             and spec.anchor == "dct"
             and spec.tense is None
-            and self.ref[1] == "Q"
-            and self.dct - dt.timedelta(days=500) <= self.ref[0] <= self.dct
+            and self._reported_quarter() is not None
             and _COMPARED.search(self.text, max(0, start - 60), start)
         ):
             # "profit rose in the third quarter from $3 million last year": the same quarter
@@ -264,9 +271,9 @@ class Resolver:
         # ended one), a year back.
         if unit == "year" and spec.tense == "ago":
             ref, ref_gran = self.ref
-            reported = self.dct - dt.timedelta(days=460) <= ref <= self.dct
-            if ref_gran == "Q" and reported:
-                base, gran = ref, "Q"
+            reported = self._reported_quarter()
+            if reported is not None:
+                base, gran = reported, "Q"
             elif spec.quarterly:
                 recent_day = ref_gran == "D" and self.dct - dt.timedelta(days=120) <= ref
                 base = ref if recent_day and ref < self.dct else shift(self.dct, "quarter", -1)

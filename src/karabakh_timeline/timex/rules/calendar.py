@@ -209,8 +209,8 @@ RULES = [
     Rule("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?quarter(?![\s-]+(?:of|century)\b)",
          lambda g: Spec("cal", year=year_of(g["y"]), part="Q"), 26),
     Rule("half",
-         rf"the\s+(?P<h>first|second|last)\s+half(?:\s+of\s+(?:(?P<y>{YEAR})"
-         r"|(?P<rel>the|this|last|next)\s+year)|(?!\s+of))", _half, 27),
+         rf"the\s+(?P<h>first|second|last)\s+(?:half|two\s+quarters(?=\s+of))(?:\s+of\s+"
+         rf"(?:(?P<y>{YEAR})|(?P<rel>the|this|last|next)\s+year)|(?!\s+of))", _half, 27),
     Rule("season",
          rf"(?:(?P<the>the)\s+|(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?"
          rf"(?P<s>{SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))?", _season, 60),
@@ -267,6 +267,9 @@ EXAMPLES = [
     Ex("It takes effect in next year's first quarter.", ["next year's first quarter=2021-Q1"]),
     Ex("Sales in the first half of 2019 rose.", ["the first half of 2019=2019-H1"]),
     Ex("Sales will rise in the second half of the year.", ["the second half of the year=2020-H2"]),
+    Ex("The slump lasts through the first two quarters of 1990.",
+       ["the first two quarters of 1990=1990-H1"]),
+    Ex("Sales fell in the first two quarters.", ["the first two quarters=P2Q:DURATION"]),
     Ex("Sales will rise in the first half of next year.", ["the first half of next year=2021-H1"]),
     Ex("The plant opens in the first quarter of next year.",
        ["the first quarter of next year=2021-Q1"]),

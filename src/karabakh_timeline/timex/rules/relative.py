@@ -366,6 +366,8 @@ EXAMPLES += [
     Ex("Talks resume next weekend.", ["next weekend=2020-W45-WE"]),
     Ex("Profit fell in the quarter.", ["the quarter=2020-Q3"]),
     Ex("Profit fell in the latest quarter.", ["the latest quarter=2020-Q3"]),
+    Ex("It expects a fourth-quarter charge. Profit fell 59% in the latest quarter from a "
+       "year ago.", ["fourth-quarter=2020-Q4", "the latest quarter=2020-Q3", "a year ago=2019-Q3"]),
     Ex("Net rose in the third quarter. In the year-ago quarter it fell.",
        ["the third quarter=2020-Q3", "the year-ago quarter=2019-Q3"]),
     Ex("Coast earned $5 million in the quarter ended Sept. 30, up from $4 million in the "
