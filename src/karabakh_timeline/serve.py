@@ -190,7 +190,7 @@ def serve(
     templates: Path | None = None,
     port: int = 8000,
     quiet: bool = False,
-    interval: float = 1.0,
+    interval: float = 0.1,
 ) -> int:
     """Build, serve and rebuild until interrupted (Ctrl+C)."""
     from .builder import check_output_folder

@@ -21,7 +21,7 @@ DCT = dt.date(2020, 11, 1)
         ("It starts at the beginning of March.", "the beginning of March", "START"),
         ("They met around Nov. 1.", "around Nov. 1", "APPROX"),
         ("Talks lasted more than five hours.", "more than five hours", "MORE_THAN"),
-        ("He waited nearly an hour.", "nearly an hour", "APPROX"),
+        ("He waited nearly an hour.", "nearly an hour", "EQUAL_OR_LESS"),
         ("They served at least 20 years.", "at least 20 years", "EQUAL_OR_MORE"),
         ("It lasted less than a week.", "less than a week", "LESS_THAN"),
         ("It lasts no more than sixty days.", "no more than sixty days", "EQUAL_OR_LESS"),
@@ -31,6 +31,10 @@ DCT = dt.date(2020, 11, 1)
         ("He left late yesterday.", "late yesterday", "END"),
         ("The deal closes by year-end.", "year-end", "END"),
         ("It happened in 1994.", "1994", None),
+        ("They met nearly two years ago.", "nearly two years ago", "EQUAL_OR_LESS"),
+        ("It took a year or so.", "a year or so", "APPROX"),
+        ("They met a week or so ago.", "a week or so ago", "APPROX"),
+        ("It will close over the next year or so.", "the next year or so", "APPROX"),
     ],
 )
 def test_mods(text: str, span: str, mod: str | None) -> None:

@@ -152,7 +152,7 @@ _DUR_MOD = re.compile(
     re.IGNORECASE,
 )
 _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
-             "roughly": "APPROX", "some": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN",
+             "roughly": "APPROX", "some": "APPROX", "nearly": "EQUAL_OR_LESS", "almost": "LESS_THAN",
              "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
              "under": "LESS_THAN", "fewer than": "LESS_THAN", "at least": "EQUAL_OR_MORE",
              "no less than": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS",
@@ -168,8 +168,17 @@ _SUFFIX_MOD = re.compile(
 )
 
 
+_OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
+
+
 def _attach_suffix_mod(text: str, mention: Mention) -> None:
     spec = mention.spec
+    if spec.type in ("DURATION", "DATE") and spec.mod is None:
+        m = _OR_SO.match(text, mention.end)
+        if m:  # "a year or so", "the next two years or so"
+            spec.mod = "APPROX"
+            mention.end = m.end()
+            return
     if (
         spec.mod is not None
         or spec.type not in ("DATE", "TIME")
@@ -205,7 +214,8 @@ def _attach_mod(text: str, lo: int, mention: Mention) -> None:
             spec.kind != "rel" and m["approx"].lower() in ("nearly", "almost")
         ):
             return  # "nearly 1990 people"; only "nearly two years ago" takes it
-        spec.mod = "APPROX"
+        word = m["approx"].lower()
+        spec.mod = _DUR_MODS[word] if word in ("nearly", "almost") else "APPROX"
     else:
         word = (m["pos"] or m["of"]).lower()
         # "earlier"/"later" only modify relative days and periods ("earlier this year").

@@ -94,7 +94,10 @@ def _ago(g: Groups) -> Spec | None:
     if g["the"] and (g["n"] or direction in ("ago", "from now", "hence", "back")):
         return None  # "the two days after": a duration
     own_gran = bool(g["the"])  # "the week before" is a week, "a week before" a day
-    return Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago", own_gran=own_gran)
+    spec = Spec("rel", unit=unit, offset=sign * n, anchor=anchor, tense="ago", own_gran=own_gran)
+    if g["so"]:
+        spec.mod = "APPROX"  # "a week or so ago"
+    return spec
 
 
 def _weekday(g: Groups) -> Spec | None:
@@ -177,7 +180,7 @@ RULES = [
     Rule("this_pod", rf"(?P<which>this|last)\s+(?P<pod>{_POD})", _this_pod, 41),
     Rule("ago",
          rf"(?:(?P<the>the)\s+)?(?P<n>{CARDINAL_RE}|{VAGUE_RE})?\s*(?P<u>days?|weeks?|months?|years?|decades?"
-         r"|century|centuries|quarters?|hours?|minutes?)\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|hence"
+         r"|century|centuries|quarters?|hours?|minutes?)\s+(?:(?P<so>or\s+so)\s+)?(?P<dir>ago|earlier|later|hence"
          r"|from\s+now|previously|back|(?:before|after)(?=\s*(?:[,.;:!?)\]'\x22\u201d]|\Z|\s(?:and|but"
          r"|or|when|while|as)\b)))", _ago, 42),
     Rule("this_unit",
