@@ -24,7 +24,8 @@ _COARSE_FIRST = {
     "season": 4,
     "month": 5,
     "week": 6,
-    "day": 7,
+    "weekend": 7,
+    "day": 8,
 }
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Precision = Literal[
-    "century", "decade", "year", "half", "quarter", "season", "month", "week", "day"
+    "century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day"
 ]
 
 _VALUE = re.compile(
@@ -86,6 +86,12 @@ def _span(match: re.Match[str]) -> Span | None:
         return Span(dt.date(year, month, 1), _month_end(year, month), "month")
     if parts["week"] is not None:
         monday = dt.date.fromisocalendar(year, int(parts["week"]), 1)
+        weekday = parts["weekday"]
+        if weekday == "WE":  # the weekend of that week
+            return Span(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend")
+        if weekday is not None:
+            day = monday + dt.timedelta(days=int(weekday) - 1)
+            return Span(day, day, "day")
         return Span(monday, monday + dt.timedelta(days=6), "week")
     if parts["quarter"] is not None:
         first_month = 3 * int(parts["quarter"]) - 2

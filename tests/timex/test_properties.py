@@ -109,6 +109,7 @@ LEADS = [
     "every", "Tuesday,", "nineteen", "ninety-six", "quarter", "half", "while", "FY1998",
     "1,200", "3.5", "$1992", "'80s", "mid", "per", "later", "past", "near", "term",
     "Christmas Eve", "Easter", "New Year's Day", "Thanksgiving", "that same", "quarter ended",
+    "or so", "or later", "nearly", "and a half", "1/2",
 ]  # fmt: skip
 
 

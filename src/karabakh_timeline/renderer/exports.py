@@ -74,9 +74,9 @@ def _timelinejs_date(value: str | None) -> dict[str, int] | None:
     if span is None:
         return None
     date: dict[str, int] = {"year": span.first.year}
-    if span.precision in ("day", "week", "month"):
+    if span.precision in ("day", "week", "weekend", "month"):
         date["month"] = span.first.month
-    if span.precision in ("day", "week"):
+    if span.precision in ("day", "week", "weekend"):
         date["day"] = span.first.day
     return date
 

@@ -88,6 +88,16 @@ def _span_label(span: Span, value: str) -> str:
         return label
     if span.precision == "month":
         return f"{MONTHS[day.month - 1]} {day.year}"
+    if span.precision == "weekend":
+        saturday, sunday = span.first, span.last
+        if saturday.month == sunday.month:
+            return (
+                f"weekend of {saturday.day}-{sunday.day} {MONTHS[sunday.month - 1]} {sunday.year}"
+            )
+        return (
+            f"weekend of {saturday.day} {MONTHS[saturday.month - 1]} - "
+            f"{sunday.day} {MONTHS[sunday.month - 1]} {sunday.year}"
+        )
     if span.precision == "week":
         week = value.split("-W")[1][:2]
         return f"week {int(week)} of {value[:4]}"

@@ -23,7 +23,7 @@ from .labels import MONTHS, event_label
 TIMELINE_PAGE = "index.html"
 # Precisions under a month heading; coarser dates (years, seasons, decades...) are
 # listed under the year heading itself.
-_MONTH_PRECISIONS = frozenset({"day", "week", "month"})
+_MONTH_PRECISIONS = frozenset({"day", "week", "weekend", "month"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,7 +152,8 @@ _DUR_MOD = re.compile(
     re.IGNORECASE,
 )
 _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
-             "roughly": "APPROX", "some": "APPROX", "nearly": "EQUAL_OR_LESS", "almost": "LESS_THAN",
+             "roughly": "APPROX", "some": "APPROX", "nearly": "EQUAL_OR_LESS",
+             "almost": "LESS_THAN",
              "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
              "under": "LESS_THAN", "fewer than": "LESS_THAN", "at least": "EQUAL_OR_MORE",
              "no less than": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS",
