@@ -29,7 +29,7 @@ def code_fingerprint() -> str:
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
-    for library in ("markdown", "pyyaml", "python-dateutil"):
+    for library in ("markdown", "pyyaml", "python-dateutil", "jinja2", "markupsafe"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())
     return digest.hexdigest()
