@@ -144,3 +144,18 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     build(content, tmp_path / "one")
     build(content, tmp_path / "two")
     assert _tree_digest(tmp_path / "one") == _tree_digest(tmp_path / "two")
+
+
+def test_control_characters_never_reach_the_output(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(
+        "---\ntitle: Bell\x07 title\ndate: 2020-11-01\n---\n\nIt rang\x07 on 3 May\x1b.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    build(content, output)
+    for path in output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            data = path.read_text(encoding="utf-8")
+            assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", data), path

@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import functools
 import pickle
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from .merge import merge_duplicates
 __all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def load_site(
@@ -212,7 +214,9 @@ def load_article(
             Problem(relative, f"expected UTF-8 text; byte {data[error.start]:#x} is not", line)
         )
         return None
-    raw = read_article(text.lstrip("\ufeff"), relative, problems, warnings)
+    # Control characters (pasted from other systems) are invalid in HTML and XML alike.
+    text = _CONTROL_CHARACTERS.sub("", text.lstrip("\ufeff"))
+    raw = read_article(text, relative, problems, warnings)
     if raw is None:
         return None
     return analyse_article(raw, _converter(), gazetteer or Gazetteer({}))
