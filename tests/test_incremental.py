@@ -61,3 +61,15 @@ def test_cached_analysis_equals_fresh(tmp_path: Path) -> None:
     fresh = tmp_path / "b" / "site"
     build(ARTICLES, fresh, use_cache=False, workers=1)
     assert tree(cached) == tree(fresh)
+
+
+def test_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    cached = sorted((output.parent / ".cache").rglob("*.pickle"))
+    assert len(cached) == len(list(content.glob("*.md")))
+    (content / "weekdays.md").unlink()
+    build(content, output)
+    assert len(sorted((output.parent / ".cache").rglob("*.pickle"))) == len(cached) - 1

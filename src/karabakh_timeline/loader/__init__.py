@@ -113,11 +113,13 @@ def _load_all(
     settings = pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
     jobs: list[tuple[Path, bytes, Gazetteer]] = []
     keys: list[str] = []
+    used: set[str] = set()
     found: dict[int, Loaded] = {}
     for index, path in enumerate(paths):
         relative = path.relative_to(content_dir)
         data = path.read_bytes()
         key = article_key(relative, data, settings)
+        used.add(key)
         cached = cache.get(key) if cache is not None else None
         if isinstance(cached, Loaded):
             found[index] = cached
@@ -131,6 +133,8 @@ def _load_all(
         found[index] = loaded
         if cache is not None:
             cache.put(key, loaded)
+    if cache is not None:
+        cache.prune(used)
     return [found[i] for i in range(len(paths))]
 
 

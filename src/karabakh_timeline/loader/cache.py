@@ -10,6 +10,7 @@ pay for starting it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -48,6 +49,16 @@ class ArticleCache:
                 return pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None  # absent or unreadable: analyse again
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget every entry but ``keep`` (what this build used), so the cache stays small."""
+        folder = self.folder / "articles"
+        if not folder.is_dir():
+            return
+        for path in folder.glob("*/*.pickle"):
+            if path.stem not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def put(self, key: str, value: Any) -> None:
         path = self._path(key)

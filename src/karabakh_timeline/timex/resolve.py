@@ -92,6 +92,7 @@ class Resolver:
         self.ref: tuple[dt.date, str] = (dct, "D")
         self.ref_end = 0  # where the mention that set ``ref`` ends
         self.ref_written = False  # whether ``ref`` comes from the text (not the DCT)
+        self.reported_q: dt.date | None = None  # last ended quarter written (earnings news)
         self.position = 0  # start of the mention being resolved
 
     def __call__(self, start: int, end: int, spec: Spec) -> Resolved | None:
@@ -115,6 +116,8 @@ class Resolver:
             self.ref = (d, gran)
             self.ref_end = self.position
             self.ref_written = True
+            if gran == "Q" and add_months(d, 3) <= self.dct + dt.timedelta(days=1):
+                self.reported_q = d
 
     def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
         value = fmt_date(d, gran)
@@ -257,7 +260,13 @@ class Resolver:
             ref, ref_gran = self.ref
             if _FINENESS[ref_gran] >= _FINENESS[gran] or ref_gran in ("Q", "S"):
                 base = ref
-            elif self.ref_written and gran in _UNSAID and _FINENESS[ref_gran] <= 2:
+            elif (
+                self.ref_written
+                and spec.tense in ("ago", "ref")
+                and not spec.time
+                and gran in _UNSAID
+                and _FINENESS[ref_gran] <= 2
+            ):
                 # "In 1994 ...; the following month": a month of 1994 that the text does not
                 # say (never the DCT's month).
                 return Resolved(spec.type, f"{ref.year:04d}{_UNSAID[gran]}", spec.mod, True)
@@ -276,8 +285,10 @@ class Resolver:
                 base, gran = reported, "Q"
             elif spec.quarterly:
                 recent_day = ref_gran == "D" and self.dct - dt.timedelta(days=120) <= ref
-                base = ref if recent_day and ref < self.dct else shift(self.dct, "quarter", -1)
-                gran = "Q"
+                if recent_day and ref < self.dct:
+                    base, gran = ref, "Q"
+                elif spec.quarterly == "quarter" or self.reported_q is not None:
+                    base, gran = self.reported_q or shift(self.dct, "quarter", -1), "Q"
         d = shift(base, unit, spec.offset or 0)
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"

@@ -34,4 +34,6 @@ class Spec:
     mod: str | None = None
     tense: str | None = None  # "past" / "future" forced by the expression ("last March")
     own_gran: bool = False  # "the week before": a week, whatever the reference date's unit
-    quarterly: bool = False  # "the year-ago quarter": a quarter, the reported one a year back
+    # "the year-ago quarter": "quarter" (always a quarter, the reported one a year back) or
+    # "period" (a quarter where one is being reported, else the year).
+    quarterly: str | None = None

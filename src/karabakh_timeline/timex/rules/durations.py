@@ -65,7 +65,8 @@ def _duration(g: Groups) -> Built:
         return None
     if half and n is not None and n == int(n):
         return Spec("lit", type="DURATION", value=_and_a_half(int(n), letter))
-    if n is None and (g["lead"] or "").lower() in _PAST_LEADS and g["vague"]:
+    lead = (g["lead"] or "").lower()
+    if n is None and lead in _PAST_LEADS and g["vague"] and (g["the"] or lead == "past"):
         return Spec("lit", value="PAST_REF")  # "the past several quarters"
     amount = "X" if n is None else _fmt(n)
     spec = Spec("lit", type="DURATION", value=period(amount, letter))
@@ -145,7 +146,7 @@ RULES = [
     Rule("recent_plural",
          r"(?:the\s+)?(?:(?:recent|past|last|next|coming|previous)\s+(?:few\s+|several\s+)?)?"
          r"(?P<u>years|months|weeks|days|decades|centuries)(?=\s+(?:ago|now|to\s+come))"
-         r"|(?:the\s+)?(?P<rel>recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
+         r"|(?:(?P<the>the)\s+)?(?P<rel>recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
          r"(?P<u2>years|months|weeks|days|decades|quarters)", lambda g: _recent(g), 73),
 ]  # fmt: skip
 
@@ -158,7 +159,8 @@ def _recent(g: Groups) -> Spec | None:
         return Spec("lit", value="PAST_REF")
     if after.startswith(" to come"):
         return Spec("lit", value="FUTURE_REF")
-    if (g["rel"] or "").lower() in _PAST_LEADS:
+    rel = (g["rel"] or "").lower()
+    if rel in _PAST_LEADS and (g["the"] or rel in ("recent", "past")):
         # "recent years", "the past few months": a vague past time, not a length (TimeML).
         return Spec("lit", value="PAST_REF")
     return Spec("lit", type="DURATION", value=period("X", unit_letter(unit)))
@@ -238,6 +240,9 @@ EXAMPLES += [
     Ex("Sales rose over the past several quarters.",
        ["the past several quarters=PAST_REF:DATE"]),
     Ex("Prices fell in the last few months.", ["the last few months=PAST_REF:DATE"]),
+    Ex("The rainy season will last several weeks.", ["several weeks=PXW:DURATION"]),
+    Ex("Sales were down 4% over the same period last year.",
+       ["the same period last year=2019"]),
     Ex("There were sell programs in past years, too.", ["past years=PAST_REF:DATE"]),
     Ex("Prices fell over the past two weeks.", ["the past two weeks=P2W:DURATION"]),
     Ex("Refugees return in coming weeks.", ["coming weeks=FUTURE_REF"]),

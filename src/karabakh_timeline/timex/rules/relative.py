@@ -63,7 +63,9 @@ def _this_unit(g: Groups) -> Spec | None:
         return None
     if _is_title(g):
         return None
-    return Spec("rel", unit=unit, offset=_REL_OFFSETS[word], anchor=anchor)
+    # "the following month" refers to the story's date (tense "ref"), never to the DCT's.
+    tense = "ref" if anchor == "ref" else None
+    return Spec("rel", unit=unit, offset=_REL_OFFSETS[word], anchor=anchor, tense=tense)
 
 
 def _is_title(g: Groups) -> bool:
@@ -142,7 +144,7 @@ def _year_ago(g: Groups) -> Built:
         )
     if g["q"]:
         return Spec("cal", part=f"Q{_ORD[g['q'].lower()]}", tense="year_ago")
-    quarterly = noun in ("quarter", "period")
+    quarterly = noun if noun in ("quarter", "period") else None
     return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=quarterly)
 
 
@@ -153,7 +155,8 @@ _ENDED = re.compile(rf"\s+ended\s+(?P<mo>{MONTH_RE})")
 def _same_period(g: Groups) -> Spec:
     if (g["n1"] or "").lower() == "month":  # "the same month last year": the month before
         return Spec("rel", unit="year", offset=-1, anchor="ref", tense="ago")
-    return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=True)
+    noun = (g["n1"] or g["n2"] or "quarter").lower()
+    return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=noun)
 
 
 def _the_quarter(g: Groups) -> Spec:

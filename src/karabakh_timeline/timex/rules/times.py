@@ -116,6 +116,8 @@ EXAMPLES += [
        + "Shares rose in the morning session.",
        ["1987=1987", "19 October 1987=1987-10-19", "the morning=2020-11-01TMO:TIME"]),
     Ex("He scored 3 points.", []),
+    Ex("Tickets for 2007 went on sale. The essay test is in the afternoon.",
+       ["2007=2007", "the afternoon=2020-11-01TAF:TIME"]),
     Ex("It measured 6.5 on the scale.", []),
     Ex("Gate 13 pm", []),
 ]  # fmt: skip
