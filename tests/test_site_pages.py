@@ -165,7 +165,13 @@ def broken_links(pages: dict[str, bytes]) -> list[str]:
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("bundled") / "_site"
-    assert main(["--content", str(BUNDLED_CONTENT), "--output", str(output), "--quiet"]) == 0
+    options = [
+        "--output",
+        str(output),
+        "--base-url",
+        "https://example.github.io/karabakh-timeline/",
+    ]
+    assert main(["--content", str(BUNDLED_CONTENT), *options, "--quiet"]) == 0
     return output
 
 
@@ -515,8 +521,9 @@ def test_serve_command_prints_the_url(tmp_path: Path, monkeypatch, capsys) -> No
 
     monkeypatch.setattr(serve_module.time, "sleep", stop)
     output = tmp_path / "out"
+    base = ["--base-url", "https://example.github.io/karabakh-timeline/"]
     code = main(
-        ["serve", "--content", str(BUNDLED_CONTENT), "--output", str(output), "--port", "0"]
+        ["serve", "--content", str(BUNDLED_CONTENT), "--output", str(output), "--port", "0", *base]
     )
     assert code == 0
     printed = capsys.readouterr().out

@@ -155,10 +155,9 @@ class DevServer:
         for warning in result.warnings:
             self.log(f"warning: {warning}")
         if not self.quiet:
-            self.log(
-                f"Built {self.output}/: {result.articles} articles, {result.events} events, "
-                f"{result.pages} pages in {result.seconds:.2f} s"
-            )
+            from .cli import summary_line
+
+            self.log(summary_line(self.output, result))
         return result
 
     def poll(self) -> bool:

@@ -262,7 +262,7 @@ class Resolver:
                 base = ref
             elif (
                 self.ref_written
-                and spec.tense in ("ago", "ref")
+                and spec.tense == "ref"
                 and not spec.time
                 and gran in _UNSAID
                 and _FINENESS[ref_gran] <= 2

@@ -49,7 +49,8 @@ def _duration(g: Groups) -> Built:
     after = g.m.string[end : end + 5].lower()
     if after.startswith(" old") or (unit.startswith("quarter") and g["hyphen"]):
         return None  # "52 years old" is an age, "three-quarters" a fraction
-    if unit.startswith("quarter") and _FRACTION_OF.match(g.m.string, end):
+    fraction = not (g["the"] or g["lead"]) and _FRACTION_OF.match(g.m.string, end)
+    if unit.startswith("quarter") and fraction:
         return None  # "more than a quarter of the market"
     if unit == "second" and words.lower() in ("a", "an"):
         return None  # "a second group"
@@ -70,8 +71,9 @@ def _duration(g: Groups) -> Built:
         return Spec("lit", value="PAST_REF")  # "the past several quarters"
     amount = "X" if n is None else _fmt(n)
     spec = Spec("lit", type="DURATION", value=period(amount, letter))
-    if g["the"] and not g["lead"] and g["hyphen"]:
-        # "the 10-year bond": the article belongs to the noun, not to the duration.
+    if (g["the"] and not g["lead"] and g["hyphen"]) or (lead == "last" and not g["the"]):
+        # "the 10-year bond": the article belongs to the noun, not to the duration; "will
+        # last several weeks": "last" is the verb.
         return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
     return spec
 
@@ -90,7 +92,9 @@ def _and_a_half(whole: int, letter: str) -> str:
 
 
 _QUARTER_OF = {"century": "P25Y", "hour": "PT15M", "year": "P3M"}
-_FRACTION_OF = re.compile(r"\s+of\b(?!\s+(?:an?\s+)?(?:century|hour|year|mile)\b)", re.I)
+_FRACTION_OF = re.compile(
+    r"\s+of\b(?!\s+(?:an?\s+)?(?:century|hour|year|mile)\b|\s+(?:\d{4}|this|last|next)\b)", re.I
+)
 
 
 def _half_unit(g: Groups) -> Spec | None:
@@ -252,6 +256,9 @@ EXAMPLES += [
     Ex("The dynasty lasted half a century.", ["half a century=P50Y:DURATION"]),
     Ex("Five-year-old Ali was rescued.", ["Five-year-old=P5Y:DURATION"]),
     Ex("Funds hold more than a quarter of the market.", []),
+    Ex("Output rose in the first three quarters of 2005.",
+       ["the first three quarters=P3Q:DURATION", "2005=2005"]),
+    Ex("It graduated three quarters of a million more students.", []),
     Ex("The trial lasted a quarter of a century.", ["a quarter of a century=P25Y:DURATION"]),
     Ex("Eight trading days after the crash, shares rose.", ["Eight trading days=P8D:DURATION"]),
     Ex("Payment is due within ten business days.", ["ten business days=P10D:DURATION"]),
