@@ -116,3 +116,20 @@ def test_ids_are_stable_and_depend_on_the_sentence() -> None:
 )
 def test_headlines(sentence: str, expected: str) -> None:
     assert headline(sentence) == expected
+
+
+def test_a_date_stated_twice_in_a_sentence_is_one_event() -> None:
+    events = events_of("The pact was revoked in 1999, when ties fell to their lowest that year.")
+    assert [e.start for e in events] == ["1999"]
+
+
+def test_following_sentences_continue_the_main_clause_date() -> None:
+    events = events_of(
+        "Indonesia on Friday dismissed a report that it would sign a pact on Monday. "
+        "The report was wrong, officials said."
+    )
+    assert [(e.start, e.status) for e in events] == [
+        ("2020-10-30", "stated"),
+        ("2020-11-02", "stated"),
+        ("2020-10-30", "inherited"),
+    ]

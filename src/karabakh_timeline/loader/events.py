@@ -95,6 +95,7 @@ def extract_events(
             while next_dated < len(pending) and pending[next_dated].start < s_end:
                 dated.append(pending[next_dated])
                 next_dated += 1
+            dated = _distinct_dates(dated)
             if dated:
                 new = [
                     _stated_event(
@@ -115,7 +116,9 @@ def extract_events(
                     events.append(_inherited_event(slug, paragraph.number, span, sentences, new[0]))
                 lede = []
                 events.extend(new)
-                report, previous_dated = new[-1], True
+                # The first date is usually the main clause's ("Indonesia Friday dismissed
+                # a report that it would sign on Monday"): what the next sentences continue.
+                report, previous_dated = new[0], True
             elif _ORDERING_CUE.match(sentence) and report is not None and report.start:
                 events.append(
                     _ordered_event(slug, paragraph.number, (s_start, s_end), sentence, report)
@@ -133,6 +136,18 @@ def extract_events(
                     lede.append((s_start, s_end))
                 previous_dated = False
     return events
+
+
+def _distinct_dates(dated: list[DatedSpan]) -> list[DatedSpan]:
+    """One event per date: "revoked in 1999, when ... that year" states 1999 once."""
+    seen: set[tuple[object, ...]] = set()
+    distinct: list[DatedSpan] = []
+    for span in dated:
+        key = (span.start_value, span.end_value, span.open_start, span.open_end)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(span)
+    return distinct
 
 
 def _continues_report(sentence: str, report: Event | None, events: list[Event]) -> bool:
