@@ -52,6 +52,8 @@ _INTRO_PREPOSITIONS = re.compile(
     re.IGNORECASE,
 )
 HEADLINE_LENGTH = 90
+# Where a clause may end: not inside a number written "2, 300" or "1,200".
+_CLAUSE_BREAK = re.compile(r"(?<!\d), |, (?!\d)|; | – | - ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,9 +306,9 @@ def headline(sentence: str) -> str:
     if len(text) <= HEADLINE_LENGTH:
         return text
     # Prefer ending at a clause boundary; else at a word boundary, marked with "…".
-    clause = max(text.rfind(mark, 0, HEADLINE_LENGTH) for mark in (", ", "; ", " – ", " - "))
-    if clause > HEADLINE_LENGTH * 0.5:
-        return text[:clause]
+    clauses = [m.start() for m in _CLAUSE_BREAK.finditer(text, 0, HEADLINE_LENGTH)]
+    if clauses and clauses[-1] > HEADLINE_LENGTH * 0.5:
+        return text[: clauses[-1]]
     cut = text.rfind(" ", 0, HEADLINE_LENGTH)
     return text[: cut if cut > 20 else HEADLINE_LENGTH].rstrip(" ,;:–-") + "…"
 
