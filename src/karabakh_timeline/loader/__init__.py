@@ -295,17 +295,17 @@ def analyse_article(
         for p in paragraphs
     ]
     events = extract_events(raw.slug, raw.date.isoformat(), inputs)
-    found = {p.number: names_in(p.text) for p in paragraphs}
+    found = {p.number: names_in(p.text) for p in paragraphs}  # in text order
+    starts = {number: [f.start for f in names] for number, names in found.items()}
     resolver = EntityResolver(gazetteer, [name for names in found.values() for name in names])
-    events = [
-        dataclasses.replace(
-            e,
-            entities=resolver.names(
-                f for f in found.get(e.paragraph, ()) if e.start_offset <= f.start < e.end_offset
-            ),
-        )
-        for e in events
-    ]
+
+    def names_of(event: Event) -> tuple[str, ...]:
+        offsets = starts.get(event.paragraph, [])
+        first = bisect.bisect_left(offsets, event.start_offset)
+        last = bisect.bisect_left(offsets, event.end_offset)
+        return resolver.names(found[event.paragraph][first:last])
+
+    events = [dataclasses.replace(e, entities=names_of(e)) for e in events]
     kinds = {name: resolver.kind(name) for e in events for name in e.entities}
     article = Article(
         slug=raw.slug,
