@@ -6,6 +6,8 @@ minutes and fix what is wrong in ``content/events.yaml``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 from .loader.sentences import split_sentences
@@ -67,9 +69,15 @@ def _article_lines(article: Article, events: list[Event]) -> Iterator[str]:
 
 
 def _undated_sentences(article: Article, events: list[Event]) -> Iterator[tuple[int, str]]:
-    covered = {(e.paragraph, e.start_offset, e.end_offset) for e in events}
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for event in events:
+        covered.setdefault(event.paragraph, []).append((event.start_offset, event.end_offset))
     for paragraph in article.paragraphs:
-        spans = [(a, b) for p, a, b in covered if p == paragraph.number]
+        spans = sorted(covered.get(paragraph.number, []))
+        starts = [a for a, _ in spans]
+        # reaches[i]: how far the spans starting before starts[i] (included) reach.
+        reaches = list(itertools.accumulate((b for _, b in spans), max))
         for start, end in split_sentences(paragraph.text):
-            if not any(a <= start and end <= b for a, b in spans):
+            index = bisect.bisect_right(starts, start) - 1
+            if index < 0 or reaches[index] < end:
                 yield paragraph.number, " ".join(paragraph.text[start:end].split())

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..errors import BuildError, Problem
 from ..fingerprint import bundled_templates
-from ..models import Article, Event, Page, Site
+from ..models import Article, Event, Mention, Page, Site
 from ..timeline import YearGroup, event_span, group_by_year
 from .exports import (
     atom_feed,
@@ -261,19 +261,11 @@ class Renderer:
         for event in events:
             for index in event.mentions:
                 links.setdefault(index, "../" + self.links.event(event))
+        by_paragraph: dict[int, list[tuple[int, Mention]]] = {}
+        for index, mention in enumerate(article.mentions):
+            by_paragraph.setdefault(mention.paragraph, []).append((index, mention))
         paragraphs = [
-            (
-                paragraph,
-                paragraph_html(
-                    paragraph,
-                    [
-                        (i, m)
-                        for i, m in enumerate(article.mentions)
-                        if m.paragraph == paragraph.number
-                    ],
-                    links,
-                ),
-            )
+            (paragraph, paragraph_html(paragraph, by_paragraph.get(paragraph.number, []), links))
             for paragraph in article.paragraphs
         ]
         path = PageLinks.article(article.slug)
