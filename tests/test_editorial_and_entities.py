@@ -171,3 +171,15 @@ def test_entities_yaml_errors(tmp_path: Path) -> None:
     messages = [str(p) for p in raised.value.problems]
     assert any("entities.yaml:1: [A] expected kind" in m for m in messages), messages
     assert any("alias 'X' is given to both 'B' and 'C'" in m for m in messages), messages
+
+
+def test_document_titles_keep_their_lists_but_other_names_do_not() -> None:
+    found = [
+        f.name
+        for f in names_in(
+            "It acts under the Treaty of Friendship, Cooperation and Mutual Assistance."
+        )
+    ]
+    assert found == ["Treaty of Friendship, Cooperation and Mutual Assistance"]
+    found = [f.name for f in names_in("Envoys of the Ministry of Defence, Russia and China met.")]
+    assert found == ["Ministry of Defence", "Russia", "China"]

@@ -30,7 +30,15 @@ ENTITIES_FILE = "entities.yaml"
 KINDS: tuple[EntityKind, ...] = ("person", "place", "organisation", "other")
 
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*|[A-Z]{2,}(?:-[A-Z0-9]+)?|[A-Z]\.)"
+_CAPS = rf"{_WORD}(?:\s+{_WORD})*"
+# "Treaty of Friendship, Cooperation and Mutual Assistance" is one name, commas and all;
+# only documents are read this way ("Ministry of Defence, Russia and China" is three).
+_LISTED_TITLE = (
+    rf"(?:{_CAPS}\s+)?(?:Treaty|Agreement|Convention|Pact|Charter|Declaration|Accord)"
+    rf"\s+(?:of|on)\s+{_CAPS}(?:,\s+{_CAPS})*,?\s+and\s+{_CAPS}"
+)
 _NAME_RUN = re.compile(
+    rf"{_LISTED_TITLE}|"
     rf"{_WORD}(?:(?:\s+(?:of|de|von|van|al|bin|del|da|and the|of the)\s+|\s+){_WORD})*"
 )
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DPRK", "PRC", "DRC"})
@@ -202,6 +210,16 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         at_sentence_start = match.start() in starts or _after_sentence_end(text, match.start())
         while words and words[0] in _NOT_NAMES:
             words.pop(0)  # "On October", "The President of Azerbaijan"
+            at_sentence_start = False
+        if (
+            at_sentence_start
+            and len(words) > 2
+            and words[1] in _JOINERS
+            and not _ORGANISATION_WORDS.search(words[0])
+        ):
+            # "Envoys of the Ministry": a sentence's first word is no part of the name
+            # ("Bank of England" is: an institution's word).
+            words.pop(0)
             at_sentence_start = False
         titled = False
         # "Russian Foreign Ministry" is a name as a whole: keep an institution's titles.
