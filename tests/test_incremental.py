@@ -6,7 +6,10 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 from karabakh_timeline.builder import build
+from karabakh_timeline.renderer import Renderer
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -73,3 +76,82 @@ def test_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     (content / "weekdays.md").unlink()
     build(content, output)
     assert len(sorted((output.parent / ".cache").rglob("*.pickle"))) == len(cached) - 1
+
+
+def _many_articles(folder: Path) -> None:
+    shutil.copytree(ARTICLES, folder)
+    for number in range(12):
+        (folder / f"wire-{number:02d}.md").write_text(
+            f"---\ntitle: Wire {number}\ndate: 2020-11-{number + 1:02d}\n---\n\n"
+            f"Ilham Aliyev met Nikol Pashinyan in Moscow on {number + 1} October 2020. "
+            f"Aliyev said the talks went well.\n\n"
+            f"Vladimir Putin spoke to reporters in Sochi on {number + 3} October 2020.\n",
+            encoding="utf-8",
+        )
+
+
+CHANGES = {
+    "edit a sentence": lambda c: (c / "wire-03.md").write_text(
+        (c / "wire-03.md").read_text(encoding="utf-8").replace("went well", "collapsed"),
+        encoding="utf-8",
+    ),
+    "move a date": lambda c: (c / "wire-01.md").write_text(
+        (c / "wire-01.md").read_text(encoding="utf-8").replace("2 October 2020", "30 October 2020"),
+        encoding="utf-8",
+    ),
+    "add an article": lambda c: (c / "zz-new.md").write_text(
+        "---\ntitle: New\ndate: 2020-11-20\n---\n\nVladimir Putin went to Baku on 19 November.\n",
+        encoding="utf-8",
+    ),
+    "delete an article": lambda c: (c / "wire-07.md").unlink(),
+    "retitle an article": lambda c: (c / "wire-05.md").write_text(
+        (c / "wire-05.md").read_text(encoding="utf-8").replace("Wire 5", "Wire five"),
+        encoding="utf-8",
+    ),
+    "rename the site": lambda c: (c / "site.yaml").write_text("title: Other\n", encoding="utf-8"),
+    "add an alias": lambda c: (c / "entities.yaml").write_text(
+        "Sochi: {kind: place, aliases: [Black Sea resort]}\n", encoding="utf-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    # Small pages, so that year pages and parts of person pages exist and are reused.
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    monkeypatch.setattr(Renderer, "recent", 3)
+    content = tmp_path / "content"
+    _many_articles(content)
+    incremental = tmp_path / "incremental" / "site"
+    build(content, incremental)
+    CHANGES[change](content)
+    result = build(content, incremental)
+    clean = tmp_path / "clean" / "site"
+    build(content, clean, use_cache=False)
+    assert tree(incremental) == tree(clean)
+    assert result.site is not None
+
+
+def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "site"
+    build(content, output)
+    CHANGES["edit a sentence"](content)
+    rendered: list[str] = []
+    original = Renderer._page
+
+    def spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "_page", spy)
+    build(content, output)
+    assert "articles/wire-03.html" in rendered
+    assert "articles/wire-09.html" not in rendered
+    assert len([p for p in rendered if p.startswith("entities/")]) < len(
+        list((output / "entities").glob("*.html"))
+    )

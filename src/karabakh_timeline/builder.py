@@ -91,7 +91,9 @@ def build(
     if progress:
         progress("rendering pages", 0, 0)
     # Pages stream from the renderer to the disk: the site is never all in memory.
-    pages = Renderer(site, templates_dir).pages()
+    pages = Renderer(
+        site, templates_dir, previous_keys=_reusable_keys(output_dir, previous)
+    ).pages()
     if progress:
         progress("writing pages", 0, 0)
     summary = {
@@ -117,6 +119,21 @@ def cache_folder(output_dir: Path) -> Path:
     A folder of our own inside it, since ``.cache`` may already be someone's (``~/.cache``).
     """
     return output_dir.resolve().parent / ".cache" / "karabakh-timeline"
+
+
+def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:
+    """The previous build's page keys, for pages still there with their recorded size."""
+    keys, sizes = manifest.get("keys"), manifest.get("sizes")
+    if not isinstance(keys, dict) or not isinstance(sizes, dict):
+        return {}
+    reusable: dict[str, str] = {}
+    for path, key in keys.items():
+        try:
+            if (output_dir / path).stat().st_size == sizes.get(path):
+                reusable[path] = key
+        except OSError:
+            continue
+    return reusable
 
 
 def read_manifest(output_dir: Path) -> dict:
@@ -184,13 +201,16 @@ def write_site(
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(output).get("files", {})
+    manifest_before = read_manifest(output)
+    previous = manifest_before.get("files", {})
+    previous_sizes = manifest_before.get("sizes", {})
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     written = 0
     files: dict[str, str] = {}
     sizes: dict[str, int] = {}
+    keys: dict[str, str] = {}
     try:
         staging.mkdir()
         made: set[Path] = {staging}
@@ -203,6 +223,15 @@ def write_site(
                 made.update(target.parents)
             if page.path in files:
                 raise BuildError(Problem(page.path, "two pages would be written to this path"))
+            if page.key is not None:
+                keys[page.path] = page.key
+            if page.reused:
+                # Not rendered: the previous build's file, as its manifest recorded it.
+                files[page.path] = previous[page.path]
+                sizes[page.path] = previous_sizes[page.path]
+                if not _link(output / relative, target, sizes[page.path]):
+                    shutil.copyfile(output / relative, target)
+                continue
             digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
             files[page.path] = digest
             sizes[page.path] = len(page.content)
@@ -216,6 +245,7 @@ def write_site(
             "summary": summary or {},
             "files": files,
             "sizes": sizes,
+            "keys": keys,
         }
         (staging / MARKER).write_text(
             json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n",

@@ -136,7 +136,14 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One output file, as bytes, at a path relative to the output folder."""
+    """One output file, as bytes, at a path relative to the output folder.
+
+    ``key`` sums up everything the page was rendered from, when the renderer can tell;
+    ``reused`` says the page was not rendered at all because the previous build's page
+    had the same key (``content`` is then empty and the builder keeps the old file).
+    """
 
     path: str
     content: bytes
+    key: str | None = None
+    reused: bool = False

@@ -16,6 +16,7 @@ shows at any depth, uses ``base_url`` when there is one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import BuildError, Problem
-from ..fingerprint import bundled_templates
+from ..fingerprint import bundled_templates, code_fingerprint
 from ..models import Article, Event, Mention, Page, Site
 from ..timeline import YearGroup, event_span, group_by_year
 from .exports import (
@@ -115,8 +116,17 @@ class Renderer:
     page_limit = PAGE_LIMIT
     recent = RECENT
 
-    def __init__(self, site: Site, templates_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        templates_dir: Path | None = None,
+        previous_keys: Mapping[str, str] | None = None,
+    ) -> None:
         self.site = site
+        # Pages whose key matches the previous build's are not rendered again. Only with
+        # the bundled templates, whose use of the data is known (see _page_key).
+        self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
+        self._facts: dict[str, str] = {}
         self.templates_dirs = [d for d in (templates_dir, default_templates()) if d is not None]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.templates_dirs]),
@@ -160,6 +170,16 @@ class Renderer:
         )
         base = site.config.base_url
         self.absolute_base = base if base.startswith(("http://", "https://")) else ""
+        self.global_key = _digest(
+            (
+                code_fingerprint(),
+                _folder_digest(bundled_templates()),
+                repr(site.config),
+                len(site.articles),
+                len(site.events),
+                bool(self.events_by_entity),
+            )
+        )
 
     @jinja2.pass_context
     def cached_entry(
@@ -226,16 +246,31 @@ class Renderer:
                 self.timeline_pages[number + 1] if number + 1 < len(self.timeline_pages) else None
             )
             events = page.events
+            filter_entities = self._entities_of(events)
+            key_parts = (
+                [_page_summary(p) for p in (page, previous, following)],
+                [_page_summary(p) for p in year_pages],
+                [self._event_facts(event) for event in events],
+                [
+                    (name, self.links.entity(name), self.entity_kinds.get(name))
+                    for name in filter_entities
+                ],
+            )
+            reused = self._reuse(page.path, "timeline.html", "../", key_parts)
+            if reused is not None:
+                yield reused
+                continue
             yield self._page(
                 page.path,
                 "timeline.html",
                 root="../",
+                key_parts=key_parts,
                 page=page,
                 years=page.years,
                 previous=previous,
                 following=following,
                 year_pages=year_pages,
-                filter_entities=self._entities_of(events),
+                filter_entities=filter_entities,
                 jsonld=self._events_ld(events, "../"),
                 description=(
                     f"{len(events)} entries of {self.site.config.title}, "
@@ -257,6 +292,10 @@ class Renderer:
 
     def _article_page(self, article: Article) -> Page:
         events = self.events_by_article.get(article.slug, [])
+        key_parts = (repr(article), [self._event_facts(event) for event in events])
+        reused = self._reuse(PageLinks.article(article.slug), "article.html", "../", key_parts)
+        if reused is not None:
+            return reused
         links: dict[int, str] = {}
         for event in events:
             for index in event.mentions:
@@ -277,6 +316,7 @@ class Renderer:
             path,
             "article.html",
             root="../",
+            key_parts=key_parts,
             article=article,
             paragraphs=paragraphs,
             events=events,
@@ -318,11 +358,25 @@ class Renderer:
             )[:12]
         ]
         articles = sorted({event.article for event in events if event.article})
+        shared = (
+            name,
+            self.entity_kinds.get(name),
+            parts,
+            [(other, self.links.entity(other)) for other in related],
+            len(events),
+            len(articles),
+        )
         for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+            key_parts = (shared, number, [self._event_facts(event) for event in chunk])
+            reused = self._reuse(path, "entity.html", "../", key_parts)
+            if reused is not None:
+                yield reused
+                continue
             yield self._page(
                 path,
                 "entity.html",
                 root="../",
+                key_parts=key_parts,
                 name=name,
                 years=sections(group_by_year(chunk)),
                 events=events,
@@ -408,7 +462,49 @@ class Renderer:
     def _absolute(self, path: str) -> str:
         return self.absolute_base + path if self.absolute_base else ""
 
-    def _page(self, path: str, template_name: str, root: str, **context: Any) -> Page:
+    def _event_facts(self, event: Event) -> str:
+        """All a rendered entry shows of an event: itself, where it and its links lead."""
+        facts = self._facts.get(event.id)
+        if facts is None:
+            articles = [
+                (slug, *_article_summary(self.articles.get(slug)))
+                for slug in (event.article, *(other.article for other in event.also_reported))
+            ]
+            names = [
+                (name, self.links.entity(name), self.entity_kinds.get(name))
+                for name in event.entities
+            ]
+            facts = self._facts[event.id] = _digest(
+                (repr(event), self.links.event(event), articles, names)
+            )
+        return facts
+
+    def _page_key(self, path: str, template_name: str, root: str, parts: object) -> str:
+        return _digest((self.global_key, path, template_name, root, parts))
+
+    def _reuse(self, path: str, template_name: str, root: str, parts: object) -> Page | None:
+        """The previous build's page, when nothing it shows has changed (checked before
+        any of the page's own work is done)."""
+        key = self._page_key(path, template_name, root, parts)
+        return (
+            Page(path, b"", key=key, reused=True) if self.previous_keys.get(path) == key else None
+        )
+
+    def _page(
+        self,
+        path: str,
+        template_name: str,
+        root: str,
+        key_parts: object = None,
+        **context: Any,
+    ) -> Page:
+        """Render a page; with ``key_parts`` (all the page shows beyond the site-wide
+        facts of ``global_key``), skip it when the previous build rendered the same."""
+        key = None
+        if key_parts is not None:
+            key = self._page_key(path, template_name, root, key_parts)
+            if self.previous_keys.get(path) == key:
+                return Page(path, b"", key=key, reused=True)
         base = self.site.config.base_url
         context.setdefault(
             "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
@@ -438,7 +534,7 @@ class Renderer:
             raise BuildError(
                 Problem(template_name, f"template error: {error}", _template_line(error))
             ) from error
-        return Page(path, html.encode("utf-8"))
+        return Page(path, html.encode("utf-8"), key=key)
 
     def _static_files(self) -> Iterator[Page]:
         seen: set[str] = set()
@@ -451,6 +547,35 @@ class Renderer:
                 if path.is_file() and relative not in seen and not path.name.startswith("."):
                     seen.add(relative)
                     yield Page(relative, path.read_bytes())
+
+
+def _page_summary(page: TimelinePage | None) -> tuple[object, ...]:
+    """What navigation shows of a timeline page."""
+    if page is None:
+        return ()
+    return (page.path, page.title, page.first_label, page.last_label, len(page.events))
+
+
+def _article_summary(article: Article | None) -> tuple[object, ...]:
+    """What an entry shows of its article: title, source, date, original address."""
+    if article is None:
+        return ()
+    return (article.title, article.source, article.date, article.url)
+
+
+def _digest(value: object) -> str:
+    """A stable digest of a value built from tuples, lists, strings and numbers (its repr)."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    return _digest(
+        [
+            (path.relative_to(folder).as_posix(), _digest(path.read_bytes()))
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts
+        ]
+    )
 
 
 def _relative(target: str, here: str, root: str = "") -> str:
