@@ -175,8 +175,6 @@ class Renderer:
                 code_fingerprint(),
                 _folder_digest(bundled_templates()),
                 repr(site.config),
-                len(site.articles),
-                len(site.events),
                 bool(self.events_by_entity),
             )
         )
