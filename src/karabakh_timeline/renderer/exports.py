@@ -60,12 +60,21 @@ def event_record(event: Event, links: Links) -> dict[str, Any]:
 
 
 def events_json(site: Site, links: Links) -> str:
-    document = {
-        "version": EVENTS_FORMAT_VERSION,
-        "title": site.config.title,
-        "events": [event_record(event, links) for event in site.events],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    head = {"version": EVENTS_FORMAT_VERSION, "title": site.config.title}
+    return json_document(head, "events", [event_record(event, links) for event in site.events])
+
+
+def json_document(head: dict[str, Any], key: str, records: Sequence[dict[str, Any]]) -> str:
+    """``head`` with ``key``: ``records``, one record a line.
+
+    Readable and diffable, and fast: each line goes through the json module's C encoder
+    (an indented dump takes its pure-Python path, ten times slower on large archives).
+    """
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    opening = json.dumps(head, ensure_ascii=False)[:-1]  # without its closing brace
+    separator = ", " if head else ""
+    items = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return f'{opening}{separator}"{key}": {items}}}\n'
 
 
 def _timelinejs_date(value: str | None) -> dict[str, int] | None:
@@ -115,11 +124,8 @@ def timelinejs_json(site: Site, links: Links, base: str) -> str:
         if end is not None:
             record["end_date"] = end
         events.append(record)
-    document = {
-        "title": {"text": {"headline": site.config.title, "text": site.config.description}},
-        "events": events,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    head = {"title": {"text": {"headline": site.config.title, "text": site.config.description}}}
+    return json_document(head, "events", events)
 
 
 def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> str:
