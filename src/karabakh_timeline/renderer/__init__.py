@@ -238,6 +238,7 @@ class Renderer:
         )
         if single:
             return
+        all_pages = [_page_summary(p) for p in year_pages]  # the navigation every page shows
         for number, page in enumerate(self.timeline_pages):
             previous = self.timeline_pages[number - 1] if number else None
             following = (
@@ -247,7 +248,7 @@ class Renderer:
             filter_entities = self._entities_of(events)
             key_parts = (
                 [_page_summary(p) for p in (page, previous, following)],
-                [_page_summary(p) for p in year_pages],
+                all_pages,
                 [self._event_facts(event) for event in events],
                 [
                     (name, self.links.entity(name), self.entity_kinds.get(name))
