@@ -33,6 +33,9 @@ def _month_days(g: Groups) -> Multi | None:
 
 
 def _years(g: Groups) -> Multi | None:
+    # "in 2005 and 2006" names two years; only "between 2005 and 2006" is a range.
+    if (g["sep"] or "").strip().lower() == "and" and (g["pre"] or "").lower() != "between":
+        return None
     y1 = int(g["y1"] or 0)
     raw2 = g["y2"] or ""
     y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
@@ -54,11 +57,15 @@ RULES = [
          rf"(?:(?:from|between)\s+)?(?P<mo>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|through|until)"
          rf"\s*(?P<d2>{DAY})(?!\d|\s+{MONTH}|:)(?:,?\s+(?P<y>{YEAR}))?", _month_days, 2),
     Rule("years",
-         rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<y1>{YEAR})\s*(?:-|–|—|/|to|until|till"
-         rf"|through|and)\s*(?P<y2>{YEAR}|\d\d)(?![\d-]|\.\d)", _years, 3),
+         rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<y1>{YEAR})(?P<sep>\s*(?:-|–|—|/|to|until"
+         rf"|till|through|and)\s*)(?P<y2>{YEAR}|\d\d)(?![\d-]|\.\d)", _years, 3),
 ]  # fmt: skip
 
 EXAMPLES = [
+    Ex("It punished 1,247 officials for malpractices in 2005 and 2006.",
+       ["2005=2005", "2006=2006"], ranges=[]),
+    Ex("Prices doubled between 2005 and 2006.", ["2005=2005", "2006=2006"],
+       ranges=["between 2005 and 2006=2005/2006"]),
     Ex("In the period from 9 to 26 October, the parties agreed on three ceasefire regimes.",
        ["9=2020-10-09", "26 October=2020-10-26"],
        ranges=["from 9 to 26 October=2020-10-09/2020-10-26"]),
