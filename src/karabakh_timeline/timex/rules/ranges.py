@@ -32,6 +32,18 @@ def _month_days(g: Groups) -> Multi | None:
     )
 
 
+def _months(g: Groups) -> Multi | None:
+    if (g["sep"] or "").strip().lower() == "and" and (g["pre"] or "").lower() != "between":
+        return None
+    first_month, second_month, year = month_of(g["m1"]), month_of(g["m2"]), year_of(g["y"])
+    if first_month is None or second_month is None or first_month >= second_month:
+        return None  # "November-February" crosses a year: left to the single months
+    first, second = cal(year, first_month), cal(year, second_month)
+    if not first or not second:
+        return None
+    return Multi([Piece(*g.span("m1"), first), Piece(g.span("m2")[0], g.whole[1], second)])
+
+
 def _years(g: Groups) -> Multi | None:
     # "in 2005 and 2006" names two years; only "between 2005 and 2006" is a range.
     if (g["sep"] or "").strip().lower() == "and" and (g["pre"] or "").lower() != "between":
@@ -56,12 +68,19 @@ RULES = [
     Rule("month_days",
          rf"(?:(?:from|between)\s+)?(?P<mo>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|through|until)"
          rf"\s*(?P<d2>{DAY})(?!\d|\s+{MONTH}|:)(?:,?\s+(?P<y>{YEAR}))?", _month_days, 2),
+    Rule("months",
+         rf"(?:(?P<pre>from|between)\s+)?(?P<m1>{MONTH})(?P<sep>\s*(?:-|–|—|to|until|till"
+         rf"|through|and)\s*)(?P<m2>{MONTH})(?![\w-])(?:,?\s+(?P<y>{YEAR}))?", _months, 2),
     Rule("years",
          rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<y1>{YEAR})(?P<sep>\s*(?:-|–|—|/|to|until"
          rf"|till|through|and)\s*)(?P<y2>{YEAR}|\d\d)(?![\d-]|\.\d)", _years, 3),
 ]  # fmt: skip
 
 EXAMPLES = [
+    Ex("Imports rose in the July-September quarter.", ["July=2021-07", "September=2021-09"],
+       dct="2021-11-20", ranges=["July-September=2021-07/2021-09"]),
+    Ex("Sales fell from March to June 2019.", ["March=2019-03", "June 2019=2019-06"],
+       ranges=["from March to June 2019=2019-03/2019-06"]),
     Ex("It punished 1,247 officials for malpractices in 2005 and 2006.",
        ["2005=2005", "2006=2006"], ranges=[]),
     Ex("Prices doubled between 2005 and 2006.", ["2005=2005", "2006=2006"],
