@@ -155,3 +155,17 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> 
     assert len([p for p in rendered if p.startswith("entities/")]) < len(
         list((output / "entities").glob("*.html"))
     )
+
+
+def test_serve_keeps_analyses_in_memory_between_builds() -> None:
+    from karabakh_timeline.loader import load_site
+
+    memory: dict[str, object] = {}
+    first = load_site(ARTICLES, memory=memory)
+    analysed: list[tuple[int, int]] = []
+    again = load_site(
+        ARTICLES, memory=memory, progress=lambda done, total: analysed.append((done, total))
+    )
+    assert analysed == []  # nothing analysed afresh
+    assert len(memory) == len(list(ARTICLES.glob("*.md")))
+    assert again.events == first.events

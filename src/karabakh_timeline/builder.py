@@ -49,6 +49,7 @@ def build(
     workers: int | None = None,
     use_cache: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    memory: dict[str, object] | None = None,
 ) -> BuildResult:
     """Read ``content_dir``, render the site and write it to ``output_dir``.
 
@@ -84,6 +85,7 @@ def build(
         base_url,
         cache_dir=cache_dir,
         workers=workers,
+        memory=memory,
         progress=(lambda done, total: progress("analysing articles", done, total))
         if progress
         else None,

@@ -115,6 +115,7 @@ class DevServer:
         self.quiet = quiet
         self.log = log
         self.watched = [content, *([templates] if templates else []), default_templates()]
+        self.memory: dict[str, object] = {}  # article analyses kept between rebuilds
         self.state = snapshot(self.watched)
         self.prefix = self._prefix()
         handler = type("Handler", (_Handler,), {"prefix": self.prefix, "quiet": True})
@@ -145,7 +146,9 @@ class DevServer:
     def rebuild(self) -> BuildResult | None:
         """Build the site; on bad input print the problems and return None."""
         try:
-            result = build(self.content, self.output, self.base_url, self.templates)
+            result = build(
+                self.content, self.output, self.base_url, self.templates, memory=self.memory
+            )
         except BuildError as error:
             self.log(f"error: the build stopped, {len(error.problems)} problem(s) found:")
             for problem in error.problems:

@@ -47,12 +47,14 @@ def load_site(
     cache_dir: Path | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: dict[str, object] | None = None,
 ) -> Site:
     """Read every article under ``content_dir``; raise BuildError listing all problems.
 
     ``cache_dir`` keeps each article's analysis between builds; ``workers`` caps the
     processes used to analyse articles (default: one per core; 1 for none);
-    ``progress(done, total)`` hears about the articles analysed afresh.
+    ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
+    analyses in this process between builds (``serve``).
     """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
@@ -65,7 +67,8 @@ def load_site(
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
     paths = list(find_article_files(content_dir, problems))
-    for loaded in _load_all(content_dir, paths, gazetteer, cache_dir, workers, progress):
+    cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
+    for loaded in _load_all(content_dir, paths, gazetteer, cache, workers, progress):
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
         if loaded.result is not None:
@@ -104,12 +107,11 @@ def _load_all(
     content_dir: Path,
     paths: list[Path],
     gazetteer: Gazetteer,
-    cache_dir: Path | None,
+    cache: ArticleCache | None,
     workers: int | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Loaded]:
     """Every file's analysis, from the cache where its key is there, in path order."""
-    cache = ArticleCache(cache_dir) if cache_dir is not None else None
     settings = pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
     jobs: list[tuple[Path, bytes, Gazetteer]] = []
     keys: list[str] = []

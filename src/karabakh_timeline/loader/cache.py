@@ -36,24 +36,40 @@ def article_key(relative: Path, data: bytes, settings: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ArticleCache:
-    """One pickle per analysed article, named by its key."""
+    """One pickle per analysed article, named by its key, in ``folder`` (if any).
 
-    folder: Path
+    ``memory`` keeps the analyses in this process too, for a long-running ``serve``:
+    its rebuilds then read nothing back from disk.
+    """
 
-    def _path(self, key: str) -> Path:
-        return self.folder / "articles" / key[:2] / f"{key}.pickle"
+    folder: Path | None
+    memory: dict[str, Any] | None = None
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / "articles" / key[:2] / f"{key}.pickle" if self.folder else None
 
     def get(self, key: str) -> Any | None:
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
+        path = self._path(key)
+        if path is None:
+            return None
         try:
-            with self._path(key).open("rb") as stream:
-                return pickle.load(stream)
+            with path.open("rb") as stream:
+                value = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None  # absent or unreadable: analyse again
+        if self.memory is not None:
+            self.memory[key] = value
+        return value
 
     def prune(self, keep: set[str]) -> None:
         """Forget every entry but ``keep`` (what this build used), so the cache stays small."""
-        folder = self.folder / "articles"
-        if not folder.is_dir():
+        if self.memory is not None:
+            for key in [key for key in self.memory if key not in keep]:
+                del self.memory[key]
+        folder = self.folder / "articles" if self.folder else None
+        if folder is None or not folder.is_dir():
             return
         for path in folder.glob("*/*.pickle"):
             if path.stem not in keep:
@@ -61,7 +77,11 @@ class ArticleCache:
                     path.unlink()
 
     def put(self, key: str, value: Any) -> None:
+        if self.memory is not None:
+            self.memory[key] = value
         path = self._path(key)
+        if path is None:
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")

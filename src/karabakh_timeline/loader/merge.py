@@ -9,6 +9,7 @@ outlets merges; two different things that happened on the same day do not.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import zlib
 from collections.abc import Mapping
@@ -36,6 +37,7 @@ def similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, first, second, autojunk=False).ratio() >= SIMILARITY
 
 
+@functools.lru_cache(maxsize=1 << 16)  # serve merges the same texts again on each rebuild
 def sketch(text: str, size: int = SKETCH_SIZE) -> frozenset[int]:
     """The smallest hashes of a text's word triples: near-identical texts share some.
 
