@@ -71,6 +71,12 @@ def test_earlier_is_ordered_never_dated() -> None:
     assert events[1].before == "2020-11-01"
 
 
+def test_later_is_ordered_after_never_dated() -> None:
+    events = events_of("From 9 to 26 October, three truces failed. Later, the army advanced again.")
+    assert dated(events) == [("2020-10-09", "2020-10-26", "stated"), (None, None, "ordered")]
+    assert (events[1].after, events[1].before) == ("2020-10-26", None)
+
+
 def test_lede_takes_the_date_of_he_said_this() -> None:
     events = events_of(
         "Aliyev believes Armenia admitted defeat. He said this on November 1 in Baku."

@@ -25,6 +25,7 @@ NEWSY = st.sampled_from(
         "since 1992, ",
         "1992-1994 ",
         "Earlier, ",
+        "Later, ",
         "He said this on Monday. ",
         "last Friday ",
         "two weeks ago ",
@@ -61,7 +62,7 @@ def test_any_article_loads_with_valid_events(body: str, date: dt.date) -> None:
         text = texts[event.paragraph]
         assert 0 <= event.start_offset < event.end_offset <= len(text)
         assert event.sentences and all(s in text for s in event.sentences)
-        for value in (event.start, event.end, event.before):
+        for value in (event.start, event.end, event.before, event.after):
             assert value is None or parse_value(value) is not None, value
         if event.start and event.end:
             first, last = parse_value(event.start), parse_value(event.end)

@@ -102,7 +102,20 @@ def test_event_labels() -> None:
     assert event_label(_event(start="1992", end="2020-11-01", open_end=True)) == "since 1992"
     assert event_label(_event(end="2021-01-15", open_start=True)) == "until 15 January 2021"
     assert event_label(_event(status="ordered", before="2020-11-01")) == "before 1 November 2020"
+    assert event_label(_event(status="ordered", after="2020-10-26")) == "after 26 October 2020"
     assert event_label(_event(start="1992", end="1994")) == "1992-1994"
+
+
+def test_after_events_come_after_their_day_and_before_events_before_it() -> None:
+    from karabakh_timeline.timeline import chronological
+
+    events = [
+        _event(id="e-late", status="ordered", after="2020-10-26"),
+        _event(id="e-day", start="2020-10-26"),
+        _event(id="e-next", start="2020-10-27"),
+        _event(id="e-early", status="ordered", before="2020-10-26"),
+    ]
+    assert [e.id for e in chronological(events, {})] == ["e-early", "e-day", "e-late", "e-next"]
 
 
 def test_coarser_dates_come_first_so_headings_never_return() -> None:

@@ -101,6 +101,7 @@ class Event:
     open_end: bool = False  # "since 1992": the end is the article's date
     open_start: bool = False  # "until 15 January": nothing known of the start
     before: str | None = None  # for status "ordered": the value it happened before
+    after: str | None = None  # for status "ordered": the value it happened after
     inherited_from: str | None = None  # id of the event whose date was inherited/ordered by
     mentions: tuple[int, ...] = ()  # indexes into Article.mentions of the dating expressions
     entities: tuple[str, ...] = ()  # people, places and organisations named, canonical names

@@ -54,7 +54,7 @@ def _article_lines(article: Article, events: list[Event]) -> Iterator[str]:
         origin = {
             "stated": f"from {event.timex!r}",
             "inherited": f"inherited from {event.inherited_from}",
-            "ordered": f"ordered before {event.inherited_from}",
+            "ordered": f"ordered {'after' if event.after else 'before'} {event.inherited_from}",
             "edited": "date fixed in events.yaml",
             "added": "added in events.yaml",
         }[event.status]

@@ -1,7 +1,8 @@
 """The chronological order of events, and the year groups of the timeline.
 
 Events are placed by the first day their date covers; at the same first day an
-event known only to come *before* it ("Earlier, ...") goes first, then shorter spans
+event known only to come *before* it ("Earlier, ...") goes first and one known only to
+come *after* a day ("Later, ...") goes last, then shorter spans
 before longer ones ("1992-1994" before "since 1992"), then by article and position.
 """
 
@@ -30,9 +31,10 @@ _COARSE_FIRST = {
 
 
 def event_span(event: Event) -> Span | None:
-    """The days an event covers (for an ordered event: the day it comes before)."""
+    """The days an event covers (for an ordered event: the date it comes before or after)."""
     if event.status == "ordered":
-        return parse_value(event.before) if event.before else None
+        anchor = event.before or event.after
+        return parse_value(anchor) if anchor else None
     first = parse_value(event.start) if event.start else None
     last = parse_value(event.end) if event.end else None
     if first is None:
@@ -47,6 +49,8 @@ def sort_key(event: Event, article: Article | None) -> tuple[object, ...]:
     first = span.first if span else _FAR_PAST
     last = span.last if span else _FAR_PAST
     before_first = 0 if event.status == "ordered" or event.open_start else 1
+    if event.status == "ordered" and event.after and span:
+        first, before_first = span.last, 2  # just after everything on the day it follows
     # At the same first day the coarser date comes first ("the 2000s" before "2000"),
     # so that a heading never comes back after another.
     coarseness = _COARSE_FIRST.get(span.precision, 9) if span else 9

@@ -236,6 +236,7 @@ def _fix(result: dict[str, Event], edit: Edit, claimed: dict[str, tuple[str, int
         open_end=False,
         open_start=False,
         before=None,
+        after=None,
     )
     # Sentences that inherited the old date follow the fix, unless edited themselves.
     for event_id, event in list(result.items()):
@@ -246,7 +247,10 @@ def _fix(result: dict[str, Event], edit: Edit, claimed: dict[str, tuple[str, int
                 event, start=edit.start, end=edit.end, open_end=False
             )
         elif event.status == "ordered":
-            result[event_id] = dataclasses.replace(event, before=edit.start)
+            if event.after:
+                result[event_id] = dataclasses.replace(event, after=edit.end or edit.start)
+            else:
+                result[event_id] = dataclasses.replace(event, before=edit.start)
 
 
 def _added_event(edit: Edit) -> Event:

@@ -29,7 +29,8 @@ from ..values import is_calendar_value, parse_value
 from .sentences import split_sentences
 
 _ORDERING_CUE = re.compile(
-    r"^(?:earlier|previously|before that|before this|prior to that|even earlier)\b\s*,?",
+    r"^(?:(?P<before>earlier|previously|before that|before this|prior to that|even earlier)"
+    r"|(?P<after>later|later on|afterwards|afterward|subsequently|after that|after this))\b\s*,?",
     re.IGNORECASE,
 )
 _CONNECTIVE = re.compile(
@@ -272,6 +273,7 @@ def _ordered_event(
     slug: str, paragraph: int, sentence_span: tuple[int, int], sentence: str, report: Event
 ) -> Event:
     cue = _ORDERING_CUE.match(sentence)
+    later = cue is not None and cue.group("after") is not None
     return _new_event(
         slug,
         paragraph,
@@ -281,7 +283,9 @@ def _ordered_event(
         start=None,
         end=None,
         timex=cue.group().rstrip(" ,") if cue else None,
-        before=report.start,
+        before=None if later else report.start,
+        # "Later, ..." comes after the whole of a reported span ("from 9 to 26 October").
+        after=(report.end or report.start) if later else None,
         inherited_from=report.id,
     )
 

@@ -44,6 +44,7 @@ def event_record(event: Event, links: Links) -> dict[str, Any]:
         "open_start": event.open_start,
         "open_end": event.open_end,
         "before": event.before,
+        "after": event.after,
         "mod": event.mod,
         "headline": event.headline,
         "text": event.text,
@@ -96,7 +97,7 @@ def timelinejs_json(site: Site, links: Links, base: str) -> str:
     events = []
     for event in site.events:
         if event.status == "ordered":
-            start, end = _timelinejs_date(event.before), None
+            start, end = _timelinejs_date(event.before or event.after), None
         else:
             start = _timelinejs_date(event.start)
             end = _timelinejs_date(event.end) if event.end and event.end != event.start else None

@@ -51,6 +51,8 @@ def value_label(value: str | None, mod: str | None = None) -> str:
 def event_label(event: Event) -> str:
     """The date label of a timeline entry, intervals and open ends included."""
     if event.status == "ordered":
+        if event.after:
+            return f"after {value_label(event.after)}"
         return f"before {value_label(event.before)}"
     if event.open_start and event.end:
         return f"until {value_label(event.end)}"
