@@ -21,6 +21,19 @@ class Problem:
         return f"{where}:{key} {self.message}"
 
 
+def yaml_problem(
+    path: Path | str, error: Exception, what: str = "not valid YAML", first_line: int = 1
+) -> Problem:
+    """A YAML parser's error as a Problem: its own reason, at the line it points to.
+
+    ``first_line`` is the file line where the YAML text starts (front matter starts on 2).
+    """
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    line = mark.line + first_line if mark is not None else None
+    return Problem(path, f"{what}: {reason}", line)
+
+
 class BuildError(Exception):
     """The build cannot go on; ``problems`` lists everything that was found wrong."""
 

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from .builder import BuildResult, build
 from .errors import BuildError
+from .fingerprint import bundled_templates
 from .loader import load_config
-from .renderer import default_templates
 
 HOST = "127.0.0.1"
 
@@ -114,7 +114,7 @@ class DevServer:
         self.templates = templates
         self.quiet = quiet
         self.log = log
-        self.watched = [content, *([templates] if templates else []), default_templates()]
+        self.watched = [content, *([templates] if templates else []), bundled_templates()]
         self.memory: dict[str, object] = {}  # article analyses kept between rebuilds
         self.state = snapshot(self.watched)
         self.prefix = self._prefix()

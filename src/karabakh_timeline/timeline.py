@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .models import Article, Event
-from .values import Span, parse_value
+from .values import Span, ordinal, parse_value
 
 _FAR_PAST = dt.date.min
 _COARSE_FIRST = {
@@ -102,7 +102,7 @@ def heading_label(event: Event) -> str:
     if span is None:
         return "Undated"
     if span.precision == "century":
-        return f"{_ordinal(span.first.year // 100 + 1)} century"
+        return f"{ordinal(span.first.year // 100 + 1)} century"
     if span.precision == "decade":
         return f"{span.first.year}s"
     return str(span.first.year)
@@ -110,10 +110,3 @@ def heading_label(event: Event) -> str:
 
 def _anchor(label: str) -> str:
     return "y" + "".join(ch if ch.isalnum() else "-" for ch in label.lower())
-
-
-def _ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"

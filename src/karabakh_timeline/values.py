@@ -119,6 +119,15 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else _SUFFIXES.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def is_calendar_value(value: str | None) -> bool:
     """True when the value names a span of days (what a timeline entry can be placed on)."""
     return value is not None and parse_value(value) is not None

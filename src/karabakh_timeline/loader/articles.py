@@ -6,6 +6,7 @@ the key, and says what was expected; all problems are collected, not just the fi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, yaml_problem
 
 KNOWN_KEYS = ("title", "date", "source", "url", "tags", "slug")
 # Page names the site itself uses in the articles/ and entities/ folders.
@@ -74,10 +75,8 @@ def split_front_matter(
     try:
         metadata = safe_load("".join(lines[1:closing]))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problems.append(Problem(path, f"front matter is not valid YAML: {reason}", line))
+        problem = yaml_problem(path, error, "front matter is not valid YAML", first_line=2)
+        problems.append(dataclasses.replace(problem, line=problem.line or 1))
         return None
     except ValueError as error:  # YAML reads 0000-01-01 as a date, then cannot build it
         line = _impossible_date_line(lines[1:closing])

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import BuildError, Problem
+from ..errors import BuildError, Problem, yaml_problem
 from ..models import SiteConfig
 
 CONFIG_NAME = "site.yaml"
@@ -74,10 +74,7 @@ def _read_mapping(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise BuildError(Problem(path, f"expected UTF-8 text: {error.reason}")) from error
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        line = mark.line + 1 if mark is not None else None
-        raise BuildError(Problem(path, f"not valid YAML: {reason}", line)) from error
+        raise BuildError(yaml_problem(path, error)) from error
     if data is None:
         return {}
     if not isinstance(data, dict):

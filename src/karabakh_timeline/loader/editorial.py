@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import BuildError, Problem
+from ..errors import BuildError, Problem, yaml_problem
 from ..models import Event
 from ..values import parse_value
 from .events import headline
@@ -56,10 +56,7 @@ def load_edits(content_dir: Path) -> list[Edit]:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        line = mark.line + 1 if mark else None
-        raise BuildError(Problem(path, f"not valid YAML: {reason}", line)) from error
+        raise BuildError(yaml_problem(path, error)) from error
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):

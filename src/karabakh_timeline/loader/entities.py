@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..errors import BuildError, Problem
+from ..errors import BuildError, Problem, yaml_problem
 
 EntityKind = Literal["person", "place", "organisation", "other"]
 ENTITIES_FILE = "entities.yaml"
@@ -113,10 +113,7 @@ def load_gazetteer(content_dir: Path) -> Gazetteer:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BuildError(
-            Problem(path, f"not valid YAML: {error}", mark.line + 1 if mark else None)
-        ) from error
+        raise BuildError(yaml_problem(path, error)) from error
     if not isinstance(data, dict):
         raise BuildError(Problem(path, "expected a mapping of canonical names to aliases"))
     problems: list[Problem] = []

@@ -63,11 +63,6 @@ PAGE_LIMIT = 200  # at most this many entries on one timeline page
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
-def default_templates() -> Path:
-    """The bundled templates folder (the repository's top-level ``templates/``)."""
-    return bundled_templates()
-
-
 class PageLinks:
     """Where things are, relative to the site root."""
 
@@ -127,7 +122,7 @@ class Renderer:
         # the bundled templates, whose use of the data is known (see _page_key).
         self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
         self._facts: dict[str, str] = {}
-        self.templates_dirs = [d for d in (templates_dir, default_templates()) if d is not None]
+        self.templates_dirs = [d for d in (templates_dir, bundled_templates()) if d is not None]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.templates_dirs]),
             autoescape=True,

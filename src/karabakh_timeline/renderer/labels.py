@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ..models import Event
-from ..values import Span, parse_value, time_of_day
+from ..values import Span, ordinal, parse_value, time_of_day
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -112,9 +112,5 @@ def _span_label(span: Span, value: str) -> str:
     if span.precision == "decade":
         return f"{day.year}s"
     if span.precision == "century":
-        number = day.year // 100 + 1
-        suffix = (
-            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        )
-        return f"{number}{suffix} century"
+        return f"{ordinal(day.year // 100 + 1)} century"
     return str(day.year)
