@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from karabakh_timeline.builder import build
+from karabakh_timeline import builder
+from karabakh_timeline.builder import build, write_site
+from karabakh_timeline.errors import BuildError, Problem
+from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -169,3 +173,62 @@ def test_serve_keeps_analyses_in_memory_between_builds() -> None:
     assert analysed == []  # nothing analysed afresh
     assert len(memory) == len(list(ARTICLES.glob("*.md")))
     assert again.events == first.events
+
+
+def test_pages_shared_among_processes_give_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builder, "PARALLEL_THRESHOLD", 0)  # fork even for a small site
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    serial = tmp_path / "serial" / "site"
+    build(content, serial, workers=1)
+    parallel = tmp_path / "parallel" / "site"
+    build(content, parallel, workers=3)
+    assert tree(parallel) == tree(serial)
+    article = content / "ranges.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nTalks resumed on 3 May.\n", "utf-8")
+    edited = build(content, parallel, workers=3)
+    assert 0 < edited.written < edited.pages
+    build(content, serial, workers=1)
+    assert tree(parallel) == tree(serial)
+
+
+def _failing_source(shard: int, shards: int) -> list[Page]:
+    if shard == 1:
+        raise BuildError(Problem("entity.html", "template error: boom", 3))
+    return [Page(f"page-{shard}.html", b"<p>fine</p>")]
+
+
+def _dying_source(shard: int, shards: int) -> list[Page]:
+    if shard == 1:
+        os._exit(3)  # killed, as by the out-of-memory killer: no error to send back
+    return [Page(f"page-{shard}.html", b"<p>fine</p>")]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [(_failing_source, "template error: boom"), (_dying_source, "stopped unexpectedly")],
+)
+def test_a_failing_page_process_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, source: object, message: str
+) -> None:
+    output = tmp_path / "site"
+    build(ARTICLES, output)
+    before = tree(output)
+    with pytest.raises(BuildError) as raised:
+        write_site(source, output, workers=2)  # type: ignore[arg-type]
+    assert message in str(raised.value)
+    assert tree(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "site"]  # no staging left
+
+
+def test_two_pages_on_one_path_are_refused_without_touching_the_live_site(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    build(ARTICLES, output)
+    before = tree(output)
+    index = (output / "index.html").read_bytes()
+    pages = [Page("index.html", index), Page("index.html", b"<p>other</p>")]
+    with pytest.raises(BuildError, match="two pages would be written to this path"):
+        write_site(pages, output)
+    assert tree(output) == before

@@ -13,10 +13,12 @@ replaced only when it is empty or carries the marker file of an earlier build
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
+import multiprocessing
+import multiprocessing.connection
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -92,10 +94,11 @@ def build(
     )
     if progress:
         progress("rendering pages", 0, 0)
-    # Pages stream from the renderer to the disk: the site is never all in memory.
-    pages = Renderer(
-        site, templates_dir, previous_keys=_reusable_keys(output_dir, previous)
-    ).pages()
+    # Pages stream from the renderer to the disk: the site is never all in memory, and
+    # on a large site each core renders and writes a share of the pages.
+    renderer = Renderer(site, templates_dir, previous_keys=_reusable_keys(output_dir, previous))
+    count = sum(1 for _ in renderer.plan())
+    processes = workers if workers is not None else (os.cpu_count() or 1)
     if progress:
         progress("writing pages", 0, 0)
     summary = {
@@ -103,7 +106,13 @@ def build(
         "events": len(site.events),
         "warnings": site.warnings,
     }
-    written, total = write_site(pages, output_dir, inputs, summary)
+    written, total = write_site(
+        renderer.pages,
+        output_dir,
+        inputs,
+        summary,
+        workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
+    )
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
@@ -190,57 +199,48 @@ def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path
         )
 
 
+# (shard, shards) -> that share of the pages; each process writes one share.
+PageSource = Callable[[int, int], Iterable[Page]]
+# Below this many pages, a second process costs more than it saves.
+PARALLEL_THRESHOLD = 256
+
+
 def write_site(
-    pages: Iterable[Page],
+    pages: Iterable[Page] | PageSource,
     output_dir: Path,
     inputs: str = "",
     summary: dict | None = None,
+    workers: int = 1,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
+    ``pages`` is either the pages themselves or a ``PageSource``; with a source and
+    ``workers`` > 1, that many processes render and write a share of the pages each.
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     manifest_before = read_manifest(output)
-    previous = manifest_before.get("files", {})
-    previous_sizes = manifest_before.get("sizes", {})
+    previous = Previous(output, manifest_before.get("files", {}), manifest_before.get("sizes", {}))
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
-    written = 0
-    files: dict[str, str] = {}
-    sizes: dict[str, int] = {}
-    keys: dict[str, str] = {}
     try:
         staging.mkdir()
-        made: set[Path] = {staging}
-        # GitHub Pages: serve files as they are, without Jekyll.
-        for page in itertools.chain(pages, [Page(".nojekyll", b"")]):
-            relative = safe_relative_path(page.path)
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
-            if page.path in files:
-                raise BuildError(Problem(page.path, "two pages would be written to this path"))
-            if page.key is not None:
-                keys[page.path] = page.key
-            if page.reused:
-                # Not rendered: the previous build's file, as its manifest recorded it.
-                files[page.path] = previous[page.path]
-                sizes[page.path] = previous_sizes[page.path]
-                if not _link(output / relative, target, sizes[page.path]):
-                    shutil.copyfile(output / relative, target)
-                continue
-            digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
-            files[page.path] = digest
-            sizes[page.path] = len(page.content)
-            reusable = previous.get(page.path) == digest
-            if not (reusable and _link(output / relative, target, len(page.content))):
-                target.write_bytes(page.content)
-                written += page.path != ".nojekyll"
+        if callable(pages):
+            records = _write_in_processes(pages, staging, previous, workers)
+        else:
+            records = _write_pages(pages, staging, previous)
+        records += _write_pages([Page(".nojekyll", b"")], staging, previous)
+        files: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        keys: dict[str, str] = {}
+        for record in records:
+            files[record.path] = record.digest
+            sizes[record.path] = record.size
+            if record.key is not None:
+                keys[record.path] = record.key
         manifest = {
             "note": MANIFEST_NOTE,
             "inputs": inputs,
@@ -257,7 +257,136 @@ def write_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    written = sum(record.written for record in records if record.path != ".nojekyll")
     return written, len(files) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The output of the previous build: where it is, and each file's digest and size."""
+
+    output: Path
+    files: dict[str, str]
+    sizes: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What the manifest records of one page, and whether its bytes were written."""
+
+    path: str
+    digest: str
+    size: int
+    key: str | None
+    written: bool
+
+
+def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Written]:
+    """Write pages into ``staging``, hard-linking those the previous build already has."""
+    made: set[Path] = {staging}
+    records: list[Written] = []
+    for page in pages:
+        relative = safe_relative_path(page.path)
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.update(target.parents)
+        old = previous.output / relative
+        if page.reused:
+            # Not rendered: the previous build's file, as its manifest recorded it.
+            size = previous.sizes[page.path]
+            if not _link(old, target, size):
+                _create(page.path, target, old.read_bytes())
+            records.append(Written(page.path, previous.files[page.path], size, page.key, False))
+            continue
+        digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        wrote = not (
+            previous.files.get(page.path) == digest and _link(old, target, len(page.content))
+        )
+        if wrote:
+            _create(page.path, target, page.content)
+        records.append(Written(page.path, digest, len(page.content), page.key, wrote))
+    return records
+
+
+def _create(path: str, target: Path, content: bytes) -> None:
+    """Write a new file; never into an existing one, which may be a link to the live site."""
+    try:
+        with target.open("xb") as stream:
+            stream.write(content)
+    except FileExistsError:
+        raise BuildError(Problem(path, "two pages would be written to this path")) from None
+
+
+def _write_in_processes(
+    source: PageSource, staging: Path, previous: Previous, workers: int
+) -> list[Written]:
+    """Render and write the pages in ``workers`` processes, this one included.
+
+    The other processes are forked, so they share the loaded site and the compiled
+    templates without copying them. Forking is only safe in a single-threaded process
+    (``serve`` runs a server thread), and not every platform can; otherwise one process
+    does it all.
+    """
+    if (
+        workers <= 1
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _write_pages(source(0, 1), staging, previous)
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for shard in range(1, workers):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_write_shard,
+                args=(source, shard, workers, staging, previous, writer),
+                daemon=True,
+            )
+            process.start()
+            writer.close()
+            children.append((process, reader))
+        records = _write_pages(source(0, workers), staging, previous)
+        for _process, reader in children:
+            try:
+                outcome, value = reader.recv()
+            except EOFError:
+                raise BuildError(
+                    Problem(staging, "a page-writing process stopped unexpectedly")
+                ) from None
+            if outcome == "error":
+                raise value
+            records += value
+        return records
+    finally:
+        for process, reader in children:
+            reader.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _write_shard(
+    source: PageSource,
+    shard: int,
+    shards: int,
+    staging: Path,
+    previous: Previous,
+    connection: multiprocessing.connection.Connection,
+) -> None:
+    """A forked process's share of the pages; its records (or its error) go back."""
+    try:
+        connection.send(("ok", _write_pages(source(shard, shards), staging, previous)))
+    except BaseException as error:  # any failure must reach the parent, which reports it
+        try:
+            connection.send(("error", error))
+        except Exception:  # the error itself cannot be sent (not picklable)
+            connection.send(
+                ("error", BuildError(Problem(staging, f"page writing failed: {error!r}")))
+            )
+    finally:
+        connection.close()
 
 
 def _link(existing: Path, target: Path, size: int) -> bool:

@@ -16,8 +16,9 @@ shows at any depth, uses ``base_url`` when there is one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -193,32 +194,47 @@ class Renderer:
 
     # -- the pages ---------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page]:
-        """Every output file of the site."""
-        yield from self._timeline_pages()
-        yield self._article_list()
+    def pages(self, shard: int = 0, shards: int = 1) -> Iterator[Page]:
+        """Every output file of the site; with ``shards`` > 1, only every ``shards``-th
+        one from ``shard`` on, so that several processes can share the rendering."""
+        for number, make in enumerate(self.plan()):
+            if number % shards == shard:
+                yield make()
+
+    def plan(self) -> Iterator[Callable[[], Page]]:
+        """One call per output file, in a fixed order; nothing is rendered until called."""
+        yield self._index_page
+        if not self._single_page():
+            for number in range(len(self.timeline_pages)):
+                yield functools.partial(self._timeline_page, number)
+        yield self._article_list
         for article in self.site.articles:
-            yield self._article_page(article)
+            yield functools.partial(self._article_page, article)
         if self.events_by_entity:
-            yield self._entity_list()
+            yield self._entity_list
             for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__):
-                yield from self._entity_pages(name)
-        yield self._not_found_page()
+                parts = -(-len(self.events_by_entity[name]) // self.page_limit)
+                for number in range(1, parts + 1):
+                    yield functools.partial(self._entity_page, name, number)
+        yield self._not_found_page
         yield from self._exports()
         yield from self._static_files()
 
     def groups(self) -> list[YearGroup]:
         return group_by_year(self.site.events)
 
-    def _timeline_pages(self) -> Iterator[Page]:
-        single = len(self.timeline_pages) == 1 and self.timeline_pages[0].path == TIMELINE_PAGE
+    def _single_page(self) -> bool:
+        return len(self.timeline_pages) == 1 and self.timeline_pages[0].path == TIMELINE_PAGE
+
+    def _index_page(self) -> Page:
+        single = self._single_page()
         overview = overview_svg(
             self.site.events, lambda e: _relative(self.links.event(e), TIMELINE_PAGE)
         )
         year_pages = [] if single else list(self.timeline_pages)
         recent = self.site.events[-self.recent :] if not single else self.site.events
         recent_years = sections(group_by_year(recent)) if not single else ()
-        yield self._page(
+        return self._page(
             TIMELINE_PAGE,
             "index.html",
             root="",
@@ -231,46 +247,45 @@ class Renderer:
             jsonld=self._events_ld(recent, ""),
             description=self.site.config.description,
         )
-        if single:
-            return
+
+    def _timeline_page(self, number: int) -> Page:
+        """A page of the timeline split by year (when it has more than one)."""
+        year_pages = list(self.timeline_pages)
         all_pages = [_page_summary(p) for p in year_pages]  # the navigation every page shows
-        for number, page in enumerate(self.timeline_pages):
-            previous = self.timeline_pages[number - 1] if number else None
-            following = (
-                self.timeline_pages[number + 1] if number + 1 < len(self.timeline_pages) else None
-            )
-            events = page.events
-            filter_entities = self._entities_of(events)
-            key_parts = (
-                [_page_summary(p) for p in (page, previous, following)],
-                all_pages,
-                [self._event_facts(event) for event in events],
-                [
-                    (name, self.links.entity(name), self.entity_kinds.get(name))
-                    for name in filter_entities
-                ],
-            )
-            reused = self._reuse(page.path, "timeline.html", "../", key_parts)
-            if reused is not None:
-                yield reused
-                continue
-            yield self._page(
-                page.path,
-                "timeline.html",
-                root="../",
-                key_parts=key_parts,
-                page=page,
-                years=page.years,
-                previous=previous,
-                following=following,
-                year_pages=year_pages,
-                filter_entities=filter_entities,
-                jsonld=self._events_ld(events, "../"),
-                description=(
-                    f"{len(events)} entries of {self.site.config.title}, "
-                    f"{page.first_label} to {page.last_label}."
-                ),
-            )
+        page = self.timeline_pages[number]
+        previous = self.timeline_pages[number - 1] if number else None
+        following = self.timeline_pages[number + 1] if number + 1 < len(year_pages) else None
+        events = page.events
+        filter_entities = self._entities_of(events)
+        key_parts = (
+            [_page_summary(p) for p in (page, previous, following)],
+            all_pages,
+            [self._event_facts(event) for event in events],
+            [
+                (name, self.links.entity(name), self.entity_kinds.get(name))
+                for name in filter_entities
+            ],
+        )
+        reused = self._reuse(page.path, "timeline.html", "../", key_parts)
+        if reused is not None:
+            return reused
+        return self._page(
+            page.path,
+            "timeline.html",
+            root="../",
+            key_parts=key_parts,
+            page=page,
+            years=page.years,
+            previous=previous,
+            following=following,
+            year_pages=year_pages,
+            filter_entities=filter_entities,
+            jsonld=self._events_ld(events, "../"),
+            description=(
+                f"{len(events)} entries of {self.site.config.title}, "
+                f"{page.first_label} to {page.last_label}."
+            ),
+        )
 
     def _article_list(self) -> Page:
         articles = sorted(self.site.articles, key=lambda a: (a.date, a.title), reverse=True)
@@ -332,8 +347,9 @@ class Renderer:
             jsonld=None,
         )
 
-    def _entity_pages(self, name: str) -> Iterator[Page]:
-        """One page per person or place; past PAGE_LIMIT entries, parts in time order."""
+    def _entity_page(self, name: str, number: int) -> Page:
+        """Part ``number`` of a person's or place's page; past PAGE_LIMIT entries, the
+        entries are split into parts in time order."""
         events = self.events_by_entity[name]
         chunks = [events[i : i + self.page_limit] for i in range(0, len(events), self.page_limit)]
         first_path = self.links.entity(name)
@@ -345,6 +361,7 @@ class Renderer:
             if len(chunks) > 1
             else []
         )
+        path, chunk = paths[number - 1], chunks[number - 1]
         related = [
             other
             for other, _ in sorted(
@@ -360,28 +377,26 @@ class Renderer:
             len(events),
             len(articles),
         )
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
-            key_parts = (shared, number, [self._event_facts(event) for event in chunk])
-            reused = self._reuse(path, "entity.html", "../", key_parts)
-            if reused is not None:
-                yield reused
-                continue
-            yield self._page(
-                path,
-                "entity.html",
-                root="../",
-                key_parts=key_parts,
-                name=name,
-                years=sections(group_by_year(chunk)),
-                events=events,
-                articles=articles,
-                related=related,
-                parts=parts,
-                part=number,
-                description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
-                f"about {name} in {self.site.config.title}.",
-                jsonld=self._events_ld(chunk, "../"),
-            )
+        key_parts = (shared, number, [self._event_facts(event) for event in chunk])
+        reused = self._reuse(path, "entity.html", "../", key_parts)
+        if reused is not None:
+            return reused
+        return self._page(
+            path,
+            "entity.html",
+            root="../",
+            key_parts=key_parts,
+            name=name,
+            years=sections(group_by_year(chunk)),
+            events=events,
+            articles=articles,
+            related=related,
+            parts=parts,
+            part=number,
+            description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
+            f"about {name} in {self.site.config.title}.",
+            jsonld=self._events_ld(chunk, "../"),
+        )
 
     def _not_found_page(self) -> Page:
         # A server shows 404.html at any depth: links start from the site's path.
@@ -395,15 +410,19 @@ class Renderer:
             canonical=None,
         )
 
-    def _exports(self) -> Iterator[Page]:
+    def _exports(self) -> Iterator[Callable[[], Page]]:
         base = self.absolute_base
-        yield Page("events.json", events_json(self.site, self.links).encode("utf-8"))
-        yield Page("timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8"))
-        latest = latest_events(self.site.events)
-        yield Page("feed.xml", atom_feed(self.site, self.links, base, latest).encode("utf-8"))
+        yield lambda: Page("events.json", events_json(self.site, self.links).encode("utf-8"))
+        yield lambda: Page(
+            "timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8")
+        )
+        yield lambda: Page(
+            "feed.xml",
+            atom_feed(self.site, self.links, base, latest_events(self.site.events)).encode(),
+        )
         if base:
-            yield Page("sitemap.xml", sitemap_xml(base, self._html_paths()).encode("utf-8"))
-        yield Page("robots.txt", robots_txt(base).encode("utf-8"))
+            yield lambda: Page("sitemap.xml", sitemap_xml(base, self._html_paths()).encode())
+        yield lambda: Page("robots.txt", robots_txt(base).encode("utf-8"))
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]
@@ -530,7 +549,7 @@ class Renderer:
             ) from error
         return Page(path, html.encode("utf-8"), key=key)
 
-    def _static_files(self) -> Iterator[Page]:
+    def _static_files(self) -> Iterator[Callable[[], Page]]:
         seen: set[str] = set()
         for folder in self.templates_dirs:
             static = folder / "static"
@@ -540,7 +559,11 @@ class Renderer:
                 relative = path.relative_to(folder).as_posix()
                 if path.is_file() and relative not in seen and not path.name.startswith("."):
                     seen.add(relative)
-                    yield Page(relative, path.read_bytes())
+                    yield functools.partial(_static_page, relative, path)
+
+
+def _static_page(relative: str, path: Path) -> Page:
+    return Page(relative, path.read_bytes())
 
 
 def _page_summary(page: TimelinePage | None) -> tuple[object, ...]:
