@@ -8,9 +8,12 @@ tested, or replaced, on its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
+
+_T = TypeVar("_T")
 
 # stated: the sentence gives the date; inherited: it continues a dated report;
 # ordered: only known to come before another event; edited: an editor fixed the date
@@ -18,6 +21,24 @@ from typing import Literal
 DateStatus = Literal["stated", "inherited", "ordered", "edited", "added"]
 
 
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen dataclass as its class and field values, in field order.
+
+    Loading the default pickle of a frozen, slotted dataclass sets each field through
+    Python code; calling the class with its values is about twice as fast, which
+    counts when a rebuild loads the cached analyses of thousands of articles.
+    """
+    values = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return (cls, values(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Settings from ``content/site.yaml`` (every key optional)."""
@@ -28,6 +49,7 @@ class SiteConfig:
     base_url: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """One piece of a paragraph's sanitised HTML.
@@ -41,6 +63,7 @@ class Chunk:
     content: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A temporal expression recognised in a paragraph, with its resolved value."""
@@ -54,6 +77,7 @@ class Mention:
     mod: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A top-level block of an article (paragraph, heading, list, quote...)."""
@@ -69,6 +93,7 @@ class Paragraph:
         return f"p{self.number}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     slug: str
@@ -82,6 +107,7 @@ class Article:
     mentions: tuple[Mention, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """One timeline entry: what happened, when, and where the text says so."""
@@ -114,6 +140,7 @@ class Event:
         return " ".join(self.sentences)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person, place or organisation named in events (see loader/entities.py)."""
@@ -124,6 +151,7 @@ class Entity:
     events: int  # how many events name it
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the loader read: the input of the renderer."""

@@ -23,7 +23,7 @@ from pathlib import Path
 import markdown
 
 from ..errors import BuildError, Problem
-from ..models import Article, Entity, Event, Mention, Paragraph, Site
+from ..models import Article, Entity, Event, Mention, Paragraph, Site, pickled_by_fields
 from ..timeline import chronological
 from ..timex import analyse
 from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
@@ -33,7 +33,7 @@ from .editorial import EDITS_FILE, apply_edits, load_edits
 from .entities import EntityKind, EntityResolver, Gazetteer, load_gazetteer, names_in
 from .events import ParagraphInput, dated_spans_for, extract_events
 from .markup import Block, markdown_blocks, new_markdown
-from .merge import merge_duplicates
+from .merge import merge_duplicates, sketch
 
 __all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
 
@@ -66,11 +66,13 @@ def load_site(
     articles: list[Article] = []
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
+    sketches: dict[str, frozenset[int]] = {}
     paths = list(find_article_files(content_dir, problems))
     cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
     for loaded in _load_all(content_dir, paths, gazetteer, cache, workers, progress):
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
+        sketches.update(loaded.sketches)
         if loaded.result is not None:
             article, article_events, article_kinds = loaded.result
             articles.append(article)
@@ -83,7 +85,7 @@ def load_site(
     articles.sort(key=lambda a: (a.date, a.slug))
     by_slug = {article.slug: article for article in articles}
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
-    events = merge_duplicates(events, by_slug)
+    events = merge_duplicates(events, by_slug, sketches)
     events = keep_recurring_entities(events, gazetteer)
     return Site(
         config=config,
@@ -94,6 +96,7 @@ def load_site(
     )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """One article file, analysed (or what was wrong with it)."""
@@ -101,6 +104,7 @@ class Loaded:
     result: tuple[Article, list[Event], dict[str, EntityKind]] | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    sketches: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # merge.sketch
 
 
 def _load_all(
@@ -113,7 +117,7 @@ def _load_all(
 ) -> list[Loaded]:
     """Every file's analysis, from the cache where its key is there, in path order."""
     settings = pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
-    jobs: list[tuple[Path, bytes, Gazetteer]] = []
+    jobs: list[LoadJob] = []
     keys: list[str] = []
     used: set[str] = set()
     found: dict[int, Loaded] = {}
@@ -126,7 +130,7 @@ def _load_all(
         if isinstance(cached, Loaded):
             found[index] = cached
         else:
-            jobs.append((relative, data, gazetteer))
+            jobs.append(LoadJob(relative, data, gazetteer, cache.path(key) if cache else None))
             keys.append(key)
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
     fresh = map_in_pool(_load_job, jobs, workers, report)
@@ -134,18 +138,33 @@ def _load_all(
     for index, key, loaded in zip(missing, keys, fresh, strict=True):
         found[index] = loaded
         if cache is not None:
-            cache.put(key, loaded)
+            cache.remember(key, loaded)
     if cache is not None:
         cache.prune(used)
     return [found[i] for i in range(len(paths))]
 
 
-def _load_job(job: tuple[Path, bytes, Gazetteer]) -> Loaded:
-    relative, data, gazetteer = job
+@dataclass(frozen=True, slots=True)
+class LoadJob:
+    """One article file to analyse, and where to cache its analysis (if anywhere)."""
+
+    relative: Path
+    data: bytes
+    gazetteer: Gazetteer
+    cache_path: Path | None
+
+
+def _load_job(job: LoadJob) -> Loaded:
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    result = load_article(relative, data, problems, warnings, gazetteer)
-    return Loaded(result, tuple(problems), tuple(warnings))
+    result = load_article(job.relative, job.data, problems, warnings, job.gazetteer)
+    # Sketched here, in parallel, rather than when the events of all articles are merged.
+    sketches = {event.text: sketch(event.text) for event in result[1]} if result else {}
+    loaded = Loaded(result, tuple(problems), tuple(warnings), sketches)
+    if job.cache_path is not None:
+        # Written by the worker that made it: the parent process has enough to do.
+        ArticleCache.write(job.cache_path, loaded)
+    return loaded
 
 
 # In a large archive a name met in one event only is mostly noise (a passing mention,

@@ -45,13 +45,14 @@ class ArticleCache:
     folder: Path | None
     memory: dict[str, Any] | None = None
 
-    def _path(self, key: str) -> Path | None:
+    def path(self, key: str) -> Path | None:
+        """Where the analysis of ``key`` is kept on disk (None with no folder)."""
         return self.folder / "articles" / key[:2] / f"{key}.pickle" if self.folder else None
 
     def get(self, key: str) -> Any | None:
         if self.memory is not None and key in self.memory:
             return self.memory[key]
-        path = self._path(key)
+        path = self.path(key)
         if path is None:
             return None
         try:
@@ -76,12 +77,20 @@ class ArticleCache:
                 with contextlib.suppress(OSError):
                     path.unlink()
 
-    def put(self, key: str, value: Any) -> None:
+    def remember(self, key: str, value: Any) -> None:
+        """Keep ``value`` in this process's memory (if it keeps any); see ``write``."""
         if self.memory is not None:
             self.memory[key] = value
-        path = self._path(key)
-        if path is None:
-            return
+
+    def put(self, key: str, value: Any) -> None:
+        self.remember(key, value)
+        path = self.path(key)
+        if path is not None:
+            self.write(path, value)
+
+    @staticmethod
+    def write(path: Path, value: Any) -> None:
+        """Store ``value`` at ``path`` (from ``path(key)``), atomically; any process may."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")

@@ -49,8 +49,16 @@ def sketch(text: str, size: int = SKETCH_SIZE) -> frozenset[int]:
     return frozenset(sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:size])
 
 
-def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> list[Event]:
-    """Merge reports of the same event from different articles into the first published."""
+def merge_duplicates(
+    events: list[Event],
+    articles: Mapping[str, Article],
+    sketches: Mapping[str, frozenset[int]] | None = None,
+) -> list[Event]:
+    """Merge reports of the same event from different articles into the first published.
+
+    ``sketches`` maps texts to their ``sketch``, made beforehand (in the processes that
+    analysed the articles); any other text is sketched here.
+    """
     groups: dict[tuple[str | None, str | None, str | None], list[Event]] = {}
     for event in events:
         if event.status in ("stated", "edited", "inherited") and event.article:
@@ -61,7 +69,7 @@ def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> li
         if len({e.article for e in group}) < 2:
             continue
         group.sort(key=lambda e: (_published(e, articles), e.article, e.paragraph, e.start_offset))
-        for keeper, other in _candidate_pairs(group):
+        for keeper, other in _candidate_pairs(group, sketches or {}):
             if keeper.id in gone or other.id in gone or other.article == keeper.article:
                 continue
             if other.article in {e.article for e in absorbed.get(keeper.id, [])}:
@@ -83,11 +91,14 @@ def merge_duplicates(events: list[Event], articles: Mapping[str, Article]) -> li
     return result
 
 
-def _candidate_pairs(group: list[Event]) -> list[tuple[Event, Event]]:
+def _candidate_pairs(
+    group: list[Event], sketches: Mapping[str, frozenset[int]]
+) -> list[tuple[Event, Event]]:
     """Pairs (earlier, later) in group order whose sketches share a hash."""
     by_hash: dict[int, list[int]] = {}
     for index, event in enumerate(group):
-        for value in sketch(event.text):
+        known = sketches.get(event.text)
+        for value in known if known is not None else sketch(event.text):
             by_hash.setdefault(value, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for members in by_hash.values():

@@ -140,7 +140,7 @@ class Renderer:
         self.env.globals["span_of"] = event_span
         self.env.globals["entry_text"] = entry_text
         self.env.globals["cached_entry"] = self.cached_entry
-        self._entries: dict[tuple[str, int, str, bool], Markup] = {}
+        self._entries: dict[tuple[str, int, str], Markup] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
@@ -182,11 +182,10 @@ class Renderer:
         """An entry's HTML, rendered once for every page that shows it the same way.
 
         An entry appears on its timeline page and on the page of each person and place
-        it names; only its heading level, the way back to the root and whether it is on
-        its own page (its permalink is then just "#id") change its HTML.
+        it names; only its heading level and the way back to the root change its HTML
+        (its permalink is the full link even on its own page, for that reason).
         """
-        own = self.links.event(event).startswith(context.get("page_path", "") + "#")
-        key = (event.id, level, context.get("root", ""), own)
+        key = (event.id, level, context.get("root", ""))
         html = self._entries.get(key)
         if html is None:
             html = self._entries[key] = Markup(macro(event, level))

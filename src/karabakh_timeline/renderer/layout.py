@@ -40,10 +40,12 @@ class YearSection:
     key: str  # the heading's id, e.g. "y2020"
     label: str
     months: tuple[MonthSection, ...]
+    # Kept, not recomputed: every page's navigation counts the entries of every page.
+    events: tuple[Event, ...] = dataclasses.field(init=False)
 
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return tuple(event for month in self.months for event in month.events)
+    def __post_init__(self) -> None:
+        events = tuple(event for month in self.months for event in month.events)
+        object.__setattr__(self, "events", events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +57,11 @@ class TimelinePage:
     years: tuple[YearSection, ...]
     first_label: str  # what the page covers, for navigation: "November 2006"
     last_label: str
+    events: tuple[Event, ...] = dataclasses.field(init=False)
 
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return tuple(event for year in self.years for event in year.events)
+    def __post_init__(self) -> None:
+        events = tuple(event for year in self.years for event in year.events)
+        object.__setattr__(self, "events", events)
 
 
 def month_key(event: Event) -> tuple[str, str] | None:
