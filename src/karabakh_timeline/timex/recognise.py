@@ -54,7 +54,7 @@ _TRIGGER_WORDS = (
     "lately past future term date soon spring summer autumn fall winter twent thirt fort "
     "fift sixt sevent eight ninet thousand morning afternoon evening overnight noon mid "
     "annual biannual semiannual while half period fy christmas easter thanksgiving halloween "
-    "valentine"
+    "valentine someday"
 ).split()
 _WINDOW = 48
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .spec import Spec
-from .tense import tense_at
+from .tense import sentence_left, tense_at
 from .values import fmt_date
 
 # Granularities from coarse to fine; a reference date can anchor units no finer than itself.
@@ -27,6 +27,16 @@ _PART_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "WI": 1, "
 # A comparison just before "last year" ("up from $3 million last year").
 _COMPARED = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|than|versus|vs\.|against)\b[^.;!?]*\Z", re.IGNORECASE
+)
+
+
+# The period last named before "a year earlier" in its sentence: a year-to-date span ("For the
+# nine months, net rose ... from $3 million a year earlier") makes the comparison the previous
+# year, not the quarter being reported.
+_PERIOD_NAMED = re.compile(
+    r"\b(?P<ytd>(?:the|first|latest)\s+(?:nine|six|eleven)[- ]months?|first\s+half"
+    r"|year[- ]to[- ]date|so\s+far\s+this\s+year)\b|\bquarter",
+    re.IGNORECASE,
 )
 
 
@@ -93,6 +103,7 @@ class Resolver:
         self.ref_end = 0  # where the mention that set ``ref`` ends
         self.ref_written = False  # whether ``ref`` comes from the text (not the DCT)
         self.reported_q: dt.date | None = None  # last ended quarter written (earnings news)
+        self.latest_q: dt.date | None = None  # most recent ended quarter written
         self.position = 0  # start of the mention being resolved
 
     def __call__(self, start: int, end: int, spec: Spec) -> Resolved | None:
@@ -118,6 +129,7 @@ class Resolver:
             self.ref_written = True
             if gran == "Q" and add_months(d, 3) <= self.dct + dt.timedelta(days=1):
                 self.reported_q = d
+                self.latest_q = max(d, self.latest_q or d)
 
     def _finish(self, spec: Spec, d: dt.date, gran: str, anchored: bool) -> Resolved:
         value = fmt_date(d, gran)
@@ -137,7 +149,24 @@ class Resolver:
         ref, ref_gran = self.ref
         if ref_gran != "Q" or ref < self.dct - dt.timedelta(days=460):
             return None
-        return ref if add_months(ref, 3) <= self.dct + dt.timedelta(days=1) else None
+        if add_months(ref, 3) > self.dct + dt.timedelta(days=1):
+            return None
+        # An earlier quarter named in a past sentence ("After a flat second quarter, ...") is
+        # an aside: later comparisons refer to the latest quarter reported.
+        sentence_start = self.position - len(sentence_left(self.text, self.position))
+        if self.ref_end < sentence_start and self.latest_q is not None:
+            return max(ref, self.latest_q)
+        return ref
+
+    def _year_to_date_before(self, start: int) -> bool:
+        """Whether the period last named before ``start`` in its sentence is a year-to-date
+        span with no date written after it ("the six months ended Aug. 12" keeps the date)."""
+        left = sentence_left(self.text, start)
+        matches = list(_PERIOD_NAMED.finditer(left))
+        last = matches[-1] if matches else None
+        if last is None or last["ytd"] is None:
+            return False
+        return self.ref_end < start - len(left) + last.start()
 
     # -- kinds ---------------------------------------------------------------------------
 
@@ -177,11 +206,20 @@ class Resolver:
                 year = self._infer_year(spec, month, day, start, end)
             d = easter(year) if part == "EASTER" else thanksgiving(year)
             return self._finish(spec, d, "D", spec.year is None)
+        if (
+            part == "Q"
+            and year is not None
+            and spec.quarterly == "period"
+            and (self.reported_q is None or self._year_to_date_before(start))
+        ):
+            # "the 1988 period" outside quarterly results, or after "the nine months".
+            return self._literal(Spec("lit", value=f"{year:04d}", mod=spec.mod))
         if part == "Q" and year is not None:
             # "the 1988 quarter": the quarter being discussed, in that year.
             ref, ref_gran = self.ref
             if ref_gran not in ("Q", "M", "D") or ref == self.dct:
                 ref = shift(self.dct, "quarter", -1)
+            ref = self._reported_quarter() or ref
             part = f"Q{(ref.month - 1) // 3 + 1}"
             return Resolved(spec.type, f"{year:04d}-{part}", spec.mod, True)
         first_month = _PART_MONTH.get(part, 1)
@@ -231,6 +269,13 @@ class Resolver:
     def _relative(self, spec: Spec, start: int, end: int) -> Resolved | None:
         unit = spec.unit or "day"
         gran = _UNIT_GRAN[unit]
+        if spec.tense == "in":
+            # "in five years": a date that far from the DCT in a sentence looking forward,
+            # else the length itself ("the bridge was built in two years").
+            if self._tense(spec, start, end) != "future":
+                return Resolved("DURATION", spec.value or "", spec.mod, False)
+            d = shift(self.dct, unit, spec.offset or 0)
+            return Resolved("DATE", fmt_date(d, gran), spec.mod, True)
         if spec.part:  # "last summer", "this fall"
             year = shift(self.dct, "year", spec.offset or 0).year
             self._remember(dt.date(year, _PART_MONTH.get(spec.part, 1), 1), "S")
@@ -255,6 +300,15 @@ class Resolver:
             # a year earlier (a comparison, so the story's reference date stays).
             d = shift(self.ref[0], "year", -1)
             return Resolved(spec.type, fmt_date(d, "Q"), spec.mod, True)
+        if (
+            unit == "year"
+            and spec.tense == "ago"
+            and spec.offset == -1
+            and not spec.quarterly
+            and self._year_to_date_before(start)
+        ):
+            d = shift(self.dct, "year", -1)
+            return Resolved(spec.type, fmt_date(d, "Y"), spec.mod, True)
         base = self.dct
         if spec.anchor == "ref":
             ref, ref_gran = self.ref
@@ -272,7 +326,7 @@ class Resolver:
                 return Resolved(spec.type, f"{ref.year:04d}{_UNSAID[gran]}", spec.mod, True)
             # A clock time or part of day takes the day of a date written close before it
             # ("On 9 October at 5 p.m."), else the DCT's day.
-            if spec.time and self.position - self.ref_end > 250:
+            if spec.time and (self.position - self.ref_end > 250 or ref_gran != "D"):
                 base = self.dct
         # "a year ago/earlier" after a quarter keeps the quarter (year-ago results); "the
         # year-ago quarter" is a quarter: the reported one (the quarter just written, or the
@@ -292,11 +346,13 @@ class Resolver:
         d = shift(base, unit, spec.offset or 0)
         ref_gran = self.ref[1]
         ref_based = spec.anchor == "ref" and base is self.ref[0] and spec.tense == "ago"
-        # "a week later" after a day is a day, "a year earlier" after a quarter a quarter.
+        # "a week later" after a day is a day, "a year earlier" after a quarter a quarter; but
+        # "a year earlier" after a month ("wages rose in January, 3.8% above a year earlier")
+        # keeps its own granularity, the year.
         if (
             ref_based
             and not spec.own_gran
-            and ref_gran in ("D", "M", "Q")
+            and ref_gran in (("D", "Q") if unit == "year" else ("D", "M", "Q"))
             and _FINENESS[ref_gran] > _FINENESS[gran]
         ):
             gran = ref_gran

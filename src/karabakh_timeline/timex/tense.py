@@ -32,17 +32,31 @@ _PAST = re.compile(
     r"(?<!the\s)(?<!still\s)[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
+# An infinitive after a word of intention or agreement ("agreed to buy ... in January", "an
+# offer to acquire ... in March"): the act lies after the (often past) verb, so the past tense
+# of "agreed" says nothing about the date; the sentence is treated as having no tense.
+_INFINITIVE = re.compile(
+    r"\b(?:agree[sd]?|agreement|accord|deal|contract|plan(?:s|ned)?|decided|decision|vote[sd]?"
+    r"|offer(?:s|ed)?|propos(?:ed?|al)|bid|moved?|seek(?:s|ing)?|sought|want(?:s|ed)?|promis(?:ed?|es)"
+    r"|pledge[sd]?|vow(?:s|ed)?|threaten(?:s|ed)?|ready|prepared|intend(?:s|ed)?|intention|option"
+    r"|right|commitment|committed|approv(?:ed?|al)|authori[sz]ed?|allowed|permission|order(?:s|ed)?"
+    r"|ask(?:s|ed)?|urge[sd]?|hope[sd]?|poised|likely)\s+(?:\w+\s+)?(?P<to>to)\s+(?!be\b)(?-i:[a-z]+)\b",
+    re.IGNORECASE,
+)
 _DEADLINE = re.compile(r"\b(?:until|till|by|through|before)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'(])|\n")
 
 
+def sentence_left(text: str, start: int, width: int = 250) -> str:
+    """The text of the sentence before ``start`` (at most ``width`` characters)."""
+    left = text[max(0, start - width) : start]
+    boundaries = [m.end() for m in _SENTENCE_END.finditer(left)]
+    return left[boundaries[-1] :] if boundaries else left
+
+
 def tense_at(text: str, start: int, end: int) -> str | None:
     """ "past", "future" or None for the clause containing text[start:end]."""
-    lo = max(0, start - 120)
-    left = text[lo:start]
-    boundaries = [m.end() for m in _SENTENCE_END.finditer(left)]
-    if boundaries:
-        left = left[boundaries[-1] :]
+    left = sentence_left(text, start, 120)
     right = text[end : end + 80]
     stop = _SENTENCE_END.search(right)
     if stop:
@@ -51,6 +65,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     # future, "will be held on" is future although "held" looks past); then the right side.
     future = _last_end(_FUTURE, left)
     past = _last_end(_PAST, left)
+    if _last_to(left) >= max(future, past, 0):
+        return None
     if future >= 0 or past >= 0:
         return "future" if future >= past else "past"
     future = _first_start(_FUTURE, right)
@@ -70,6 +86,14 @@ def _last_end(pattern: re.Pattern[str], text: str) -> int:
     for m in pattern.finditer(text):
         end = m.end()
     return end
+
+
+def _last_to(text: str) -> int:
+    """Where the "to" of the last infinitive of intention in ``text`` starts (-1: none)."""
+    start = -1
+    for m in _INFINITIVE.finditer(text):
+        start = m.start("to")
+    return start
 
 
 def _first_start(pattern: re.Pattern[str], text: str) -> int:

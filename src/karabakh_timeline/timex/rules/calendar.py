@@ -208,6 +208,10 @@ RULES = [
          _quarter, 26),
     Rule("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?quarter(?![\s-]+(?:of|century)\b)",
          lambda g: Spec("cal", year=year_of(g["y"]), part="Q"), 26),
+    # "the 1988 period": that year's part being compared (the quarter in an earnings story,
+    # the year otherwise); resolve.py decides.
+    Rule("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?period\b",
+         lambda g: Spec("cal", year=year_of(g["y"]), part="Q", quarterly="period"), 26),
     Rule("half",
          rf"the\s+(?P<h>first|second|last)\s+(?:half|two\s+quarters(?=\s+of))(?:\s+of\s+"
          rf"(?:(?P<y>{YEAR})|(?P<rel>the|this|last|next)\s+year)|(?!\s+of))", _half, 27),
@@ -402,4 +406,24 @@ EXAMPLES += [
     Ex("Prime Minister May resigned.", []),
     Ex("In May the talks resumed.", ["May=2020-05"]),
     Ex("It was built in nineteen eighty.", ["nineteen eighty=1980"]),
+    # An infinitive of intention or agreement puts its act after the (past) verb: the month
+    # is the nearest one, not the past one (tense.py).
+    Ex("It announced an agreement to acquire the bank in January.", ["January=2021-01"]),
+    Ex("Thermo agreed to purchase the line for $22 million in February.",
+       ["February=2021-02"], dct="2020-10-30"),
+    Ex("It agreed to buy the unit in October.", ["October=2020-10"]),
+    Ex("He went to church in January.", ["January=2020-01"]),
+    Ex("Prices continued to rise in January.", ["January=2020-01"]),
+    Ex("The offer had been scheduled to expire in January.", ["January=2020-01"]),
+    Ex("The firm plans to open the plant in March.", ["March=2021-03"]),
+    Ex("Both parties pledged to issue the constitution by Nov. 21, which has not happened.",
+       ["Nov. 21=2020-11-21"], dct="2020-11-24"),
+    Ex("Prodi has promised to define a strategy by the end of January.",
+       ["the end of January=2021-01"], dct="2020-12-01"),
+    # "the 1988 period": the quarter being reported in an earnings story, else the year.
+    Ex("Net rose in the third quarter. In the 1989 period, taxes were lower.",
+       ["the third quarter=2020-Q3", "the 1989 period=1989-Q3"]),
+    Ex("In the first nine months, net was $3 million, compared with a loss in the 1988 period.",
+       ["the first nine months=P9M:DURATION", "the 1988 period=1988"]),
+    Ex("Sales doubled in the 1988 period.", ["the 1988 period=1988"]),
 ]  # fmt: skip

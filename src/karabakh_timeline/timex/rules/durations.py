@@ -49,7 +49,8 @@ def _duration(g: Groups) -> Built:
     after = g.m.string[end : end + 5].lower()
     if after.startswith(" old") or (unit.startswith("quarter") and g["hyphen"]):
         return None  # "52 years old" is an age, "three-quarters" a fraction
-    fraction = not (g["the"] or g["lead"]) and _FRACTION_OF.match(g.m.string, end)
+    # "three quarters of the market" is a fraction; "several quarters of losses" a duration.
+    fraction = not (g["the"] or g["lead"] or g["vague"]) and _FRACTION_OF.match(g.m.string, end)
     if unit.startswith("quarter") and fraction:
         return None  # "more than a quarter of the market"
     if unit == "second" and words.lower() in ("a", "an"):
@@ -71,11 +72,60 @@ def _duration(g: Groups) -> Built:
         return Spec("lit", value="PAST_REF")  # "the past several quarters"
     amount = "X" if n is None else _fmt(n)
     spec = Spec("lit", type="DURATION", value=period(amount, letter))
+    if n is not None and n == int(n) and not (g["the"] or g["lead"] or g["hyphen"]):
+        in_time = _in_time(g, letter, int(n))
+        if in_time is not None:
+            in_time.value = spec.value
+            return in_time
     if (g["the"] and not g["lead"] and g["hyphen"]) or (lead == "last" and not g["the"]):
         # "the 10-year bond": the article belongs to the noun, not to the duration; "will
         # last several weeks": "last" is the verb.
         return Multi([Piece(g.span("num")[0], end, spec)], is_range=False)
     return spec
+
+
+# "in five years": a time that far ahead when the sentence looks forward ("would be redeemed in
+# five years"), else a length ("built in five years"); resolve.py decides with the tense.
+_IN_BEFORE = re.compile(
+    r"(?<![\w-])(?P<word>\w+\s+)?in\s+(?:about\s+|around\s+|roughly\s+|approximately\s+"
+    r"|another\s+|just\s+)?\Z",
+    re.IGNORECASE,
+)
+# "the first time in five years", "its lowest level in two years", "the first visit by
+# Chinese leaders in ten years", "the second report in two months": a span ending now.
+_SPAN_NOUNS = frozenset(
+    "time times level levels high highs low lows record records gain gains rise decline "
+    "drop increase jump fall".split()
+)
+_SPAN_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|only|best|worst|biggest|largest|smallest"
+    r"|lowest|highest|fastest|slowest|strongest|weakest|longest|shortest|most|least|record)\b"
+    r"[^.;:!?]*\Z",
+    re.IGNORECASE,
+)
+# "in a week or two" is a vague wait; "in a month's training" a length ("in a month's
+# time" is a date).
+_NOT_A_POINT = re.compile(
+    r"\s+or\s+(?:two|three|so|more)\b|['\u2019]s?\s+(?!time\b)", re.IGNORECASE
+)
+_IN_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "E": "decade"}
+
+
+def _in_time(g: Groups, letter: str, n: int) -> Spec | None:
+    unit = _IN_UNITS.get(letter)
+    if unit is None or g["vague"]:
+        return None
+    start = g.span("num")[0]
+    m = _IN_BEFORE.search(g.m.string, max(0, start - 40), start)
+    if m is None:
+        return None
+    if m["word"] and m["word"].strip().lower() in _SPAN_NOUNS:
+        return None
+    if _SPAN_BEFORE.search(g.m.string, max(0, m.start() - 80), m.start()):
+        return None
+    if _NOT_A_POINT.match(g.m.string, g.whole[1]):
+        return None
+    return Spec("rel", type="DURATION", unit=unit, offset=n, tense="in")
 
 
 def _and_a_half(whole: int, letter: str) -> str:
@@ -132,7 +182,8 @@ RULES = [
          r"(?!\s*(?:ago|from\s+now|hence)\b)", _duration, 70),
     Rule("bare_plural",
          r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bfor\s(?:many|long)\s))"
-         r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)",
+         r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)"
+         r"(?:\s+or\s+(?:years|months|weeks|days|decades|centuries|hours|minutes)\b)?",
          lambda g: Spec("lit", type="DURATION", value=period("X", unit_letter(g["u"] or ""))),
          74),
     Rule("quarter_of", r"(?:a|one)\s+quarter\s+of\s+an?\s+(?P<u>century|hour|year)\b",
@@ -147,12 +198,43 @@ RULES = [
          r"(?:the\s+)?(?:coming|upcoming|next\s+few)\s+(?:days|weeks|months|years|decades"
          r"|quarters)",
          _coming, 72),
+    # "the weeks ahead" is a span like "the next few weeks".
+    Rule("units_ahead", r"the\s+(?P<u>days|weeks|months|years|decades)\s+ahead\b(?!\s+of\b)",
+         lambda g: _vague(g["u"]), 72),
+    Rule("long_period",
+         r"an?\s+(?:(?:fairly|very|relatively|rather|quite\s+a)\s+)?(?:long|lengthy|short|brief"
+         r"|extended|prolonged|limited)\s+(?:period|stretch)(?:\s+of\s+time)?\b",
+         lambda g: Spec("lit", type="DURATION", value="PXX"), 72),
+    # "the first hours of the war", "the early years": an unmeasured stretch.
+    Rule("first_units",
+         r"the\s+(?:first|early|initial|opening|final|closing)\s+(?P<u>hours|days|weeks|months"
+         r"|years|decades)\b", lambda g: _vague(g["u"]), 72),
+    # "months of talks", "the heady days of boom": a bare plural before "of" is a vague length.
+    Rule("plural_of",
+         r"(?P<u>years|months|weeks|days|decades)(?=\s+of\s+(?!the\s+(?:year|month|week"
+         r"|day)\b)(?-i:[a-z]))", lambda g: _plural_of(g), 75),
     Rule("recent_plural",
          r"(?:the\s+)?(?:(?:recent|past|last|next|coming|previous)\s+(?:few\s+|several\s+)?)?"
          r"(?P<u>years|months|weeks|days|decades|centuries)(?=\s+(?:ago|now|to\s+come))"
          r"|(?:(?P<the>the)\s+)?(?P<rel>recent|past|last|next|previous)\s+(?:few\s+|several\s+)?"
          r"(?P<u2>years|months|weeks|days|decades|quarters)", lambda g: _recent(g), 73),
 ]  # fmt: skip
+
+
+def _vague(unit: str | None) -> Spec:
+    return Spec("lit", type="DURATION", value=period("X", unit_letter(unit or "")))
+
+
+# Words before a bare plural that make it a definite or counted thing ("the days of the week",
+# "their years of service" keeps a duration, but "these years of" is a reference).
+_DETERMINERS = frozenset("the these those this that".split())
+
+
+def _plural_of(g: Groups) -> Spec | None:
+    words = g.m.string[max(0, g.whole[0] - 20) : g.whole[0]].split()
+    if words and words[-1].lower() in _DETERMINERS:
+        return None
+    return _vague(g["u"])
 
 
 def _recent(g: Groups) -> Spec | None:
@@ -267,4 +349,37 @@ EXAMPLES += [
     Ex("Two soldiers and seven civilians died.", []),
     Ex("The 3-2 vote passed.", []),
     Ex("Three days later the town fell.", ["Three days later=2020-11-04"]),
+    Ex("Funds will sell junk in the weeks ahead.", ["the weeks ahead=PXW:DURATION"]),
+    Ex("The years ahead look hard.", ["The years ahead=PXY:DURATION"]),
+    Ex("In the days ahead of the meeting, there was no sign of him.", []),
+    Ex("We are there to stay for a fairly lengthy period.",
+       ["a fairly lengthy period=PXX:DURATION"]),
+    Ex("He worked there for a short period of time.", ["a short period of time=PXX:DURATION"]),
+    Ex("In the period the parties met.", []),
+    Ex("Prisoners were taken in the first hours of the war.", ["the first hours=PTXH:DURATION"]),
+    Ex("You save fewer lives in the early years.", ["the early years=PXY:DURATION"]),
+    Ex("It profited after several quarters of losses.", ["several quarters=PXQ:DURATION"]),
+    Ex("The merger follows months of twists and turns.", ["months=PXM:DURATION"]),
+    Ex("With the heady days of rising sales gone, prices fell.", ["days=PXD:DURATION"]),
+    Ex("Years of war left the town empty.", ["Years=PXY:DURATION"]),
+    Ex("He named the days of the week.", []),
+    Ex("Those days of plenty are gone.", []),
+    Ex("He died within weeks or months of his capture.", ["weeks or months=PXW:DURATION"]),
+    Ex("The stock would be redeemed in five years.", ["five years=2025"]),
+    Ex("The plant will open in two months.", ["two months=2021-01"]),
+    Ex("Talks will resume in about two weeks.", ["about two weeks=2020-W46"]),
+    Ex("The bridge was built in two years.", ["two years=P2Y:DURATION"]),
+    Ex("Prices will rise for the first time in five years.", ["five years=P5Y:DURATION"]),
+    Ex("The index will hit its lowest level in two years.", ["two years=P2Y:DURATION"]),
+    Ex("It will be done within 18 months.", ["18 months=P18M:DURATION"]),
+    Ex("The tanks will arrive in the next two weeks.", ["the next two weeks=P2W:DURATION"]),
+    Ex("It will be repaid in 12 monthly installments.", []),
+    Ex("It will be the first visit by Chinese leaders in ten years.",
+       ["ten years=P10Y:DURATION"]),
+    Ex("The council will examine the second report in two months.",
+       ["two months=P2M:DURATION"]),
+    Ex("The talks will take place in a week or two.", ["a week=P1W:DURATION"]),
+    Ex("In four years' time, growth will double.", ["four years=2024"]),
+    Ex("We'll try to cram in a month's training on Sunday.",
+       ["a month=P1M:DURATION", "Sunday=2020-11-01"]),
 ]  # fmt: skip

@@ -5,9 +5,11 @@ dates ("between March 2020 and June 2021", "since 1992") are linked in ``interva
 
 from __future__ import annotations
 
+from ..lexicon import number_value
 from ..spec import Spec
 from .base import Ex, Groups, Multi, Piece, Rule
 from .common import DAY, MONTH, NUM_START, YEAR, cal, day_of, looks_like_year, month_of, year_of
+from .durations import period, unit_letter
 
 _TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
 
@@ -61,7 +63,35 @@ def _years(g: Groups) -> Multi | None:
     return Multi([Piece(s1, e1, first), Piece(*g.span("y2"), second)])
 
 
+def _durations(g: Groups) -> Multi | None:
+    """ "two to three weeks": each end is its own DURATION, the first taking the unit written
+    after the second (TimeML: "two"=P2W, "three weeks"=P3W); no Interval, as the ends are
+    lengths, not points."""
+    n1, n2 = number_value(g["n1"] or ""), number_value(g["n2"] or "")
+    if n1 is None or n2 is None or not 0 < n1 < n2:
+        return None
+    if g.m.string[max(0, g.whole[0] - 6) : g.whole[0]].lower().endswith("every "):
+        return None  # "every six to 12 months" is a frequency
+    letter = unit_letter(g["u"] or "")
+    first = Spec("lit", type="DURATION", value=period(str(n1), letter))
+    second = Spec("lit", type="DURATION", value=period(str(n2), letter))
+    return Multi(
+        [Piece(g.whole[0], g.span("n1")[1], first), Piece(g.span("n2")[0], g.whole[1], second)],
+        is_range=False,
+    )
+
+
+_COUNT = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|eighteen|twenty|thirty|forty|fifty|sixty)"
+)
+
 RULES = [
+    Rule("durations",
+         rf"(?:the\s+(?:next|past|last|first|coming|following)\s+)?{NUM_START}(?P<n1>{_COUNT})"
+         rf"\s*(?:-|–|to|or)\s*(?P<n2>{_COUNT})\s+(?:more\s+)?(?P<u>days|weeks|months|years"
+         r"|decades|hours|minutes)\b(?![\s-]+(?:old|ago|earlier|later|from\s+now|hence)\b)",
+         _durations, 4),
     Rule("days_month",
          rf"(?:(?P<pre>from|between)\s+)?{NUM_START}(?P<d1>{DAY})(?P<sep>{_TO})(?P<d2>{DAY})"
          rf"(?:\s+of)?\s+(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _days_month, 1),
@@ -134,4 +164,17 @@ EXAMPLES += [
     Ex("Since last year prices rose.", ["last year=2019"], ranges=["Since last year=2019/-"]),
     Ex("The office is open until 2025.", ["2025=2025"], ranges=["until 2025=-/2025"]),
     Ex("It grew 9-10 percent.", [], ranges=[]),
+    # Ranges of lengths: each end is a DURATION, the first borrowing the unit.
+    Ex("Shipments resume within two to three weeks.",
+       ["two=P2W:DURATION", "three weeks=P3W:DURATION"], ranges=[]),
+    Ex("It takes between two to six days.", ["two=P2D:DURATION", "six days=P6D:DURATION"]),
+    Ex("Deals are due in the next 12 to 18 months.",
+       ["the next 12=P12M:DURATION", "18 months=P18M:DURATION"]),
+    Ex("The talks lasted two or three hours.", ["two=PT2H:DURATION", "three hours=PT3H:DURATION"]),
+    Ex("He was jailed for 5-10 years.", ["5=P5Y:DURATION", "10 years=P10Y:DURATION"]),
+    Ex("Children aged 5 to 12 years old were vaccinated.", []),
+    Ex("Polls are due within two or three months from now.",
+       ["three months from now=2021-02"]),
+    Ex("They buy a handset every six to 12 months.", ["12 months=P12M:DURATION"]),
+    Ex("The vote was 10 to 3 days after the war.", ["3 days=P3D:DURATION"]),
 ]  # fmt: skip

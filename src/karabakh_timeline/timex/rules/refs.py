@@ -13,8 +13,15 @@ def _lit(value: str) -> Spec:
 
 RULES = [
     Rule("then_current", r"then[\s-]+current(?=\s+[a-z])", lambda g: _lit("PAST_REF"), 79),
+    # "will one day be", "some day": an unspecified future time, not a day-long duration.
+    Rule("one_day_future",
+         r"(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmay\s)|(?<=\bmight\s)"
+         r"|(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bmust\s))one\s+day(?=\s+(?-i:[a-z]))"
+         r"|some\s?day(?!s|\s+(?:of|in|next|last|this|that|when)\b)",
+         lambda g: _lit("FUTURE_REF"), 69),
     Rule("present_ref",
          r"now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
+         r"|(?<=\bat\s)this\s+(?:(?-i:[a-z]+)\s+)?moment(?!s)"
          r"|right\s+now|the\s+present(?!\s+\w)|current(?=\s+[a-z])(?!\s+(?:year|month"
          r"|week|quarter|fiscal|period|decade|century|account|affairs|events)\b)",
          lambda g: _lit("PRESENT_REF"), 80),
@@ -61,4 +68,13 @@ EXAMPLES += [
     Ex("In the future, the road will open.", ["the future=FUTURE_REF"]),
     Ex("Prices will fall in the short term.", ["the short term=FUTURE_REF"]),
     Ex("Future quarters look weak.", ["Future quarters=FUTURE_REF"]),
+    Ex("Islam will one day be the second largest religion.", ["one day=FUTURE_REF"]),
+    Ex("He could one day become president.", ["one day=FUTURE_REF"]),
+    Ex("Some day he will return.", ["Some day=FUTURE_REF"]),
+    Ex("Someday the road will reopen.", ["Someday=FUTURE_REF"]),
+    Ex("The talks lasted one day.", ["one day=P1D:DURATION"]),
+    Ex("The strike will last one day.", ["one day=P1D:DURATION"]),
+    Ex("He would not travel at this crucial moment.", ["this crucial moment=PRESENT_REF"]),
+    Ex("At this moment the town is quiet.", ["this moment=PRESENT_REF"]),
+    Ex("I have been dreaming of this moment.", []),
 ]  # fmt: skip

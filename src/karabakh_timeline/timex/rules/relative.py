@@ -154,7 +154,7 @@ _ENDED = re.compile(rf"\s+ended\s+(?P<mo>{MONTH_RE})")
 
 def _same_period(g: Groups) -> Spec:
     if (g["n1"] or "").lower() == "month":  # "the same month last year": the month before
-        return Spec("rel", unit="year", offset=-1, anchor="ref", tense="ago")
+        return Spec("rel", unit="month", offset=-12, anchor="ref", tense="ago")
     noun = (g["n1"] or g["n2"] or "quarter").lower()
     return Spec("rel", unit="year", offset=-1, tense="ago", quarterly=noun)
 
@@ -221,6 +221,17 @@ RULES = [
     Rule("weekend", r"(?:the|this)\s+weekend", lambda g: Spec("rel", unit="weekend"), 46),
     Rule("rel_month", rf"(?P<rel>last|next|this|past|coming)\s+(?P<mo>{MONTH_RE})",
          _rel_month, 45),
+    # "Today is the eighth day of the blockade", "It's the second day of an offensive": the
+    # present day, named by its rank in an ongoing event.
+    Rule("nth_day_now",
+         r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit\u2019s\s)"
+         r"|(?<=\bthis\sis\s))(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh"
+         r"|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+"
+         r"|full\s+)?day\b(?!s)", lambda g: Spec("rel", unit="day", offset=0), 38),
+    # "the latest fiscal year": the last year ended, before the DCT's.
+    Rule("latest_year",
+         r"the\s+(?:latest|most\s+recent|just[- ]ended|last\s+full)\s+(?:fiscal\s+|financial\s+)?"
+         r"year(?![\w-])", lambda g: Spec("rel", unit="year", offset=-1), 48),
 ]  # fmt: skip
 
 EXAMPLES = [
@@ -413,4 +424,33 @@ EXAMPLES += [
     Ex("Prices rose in June last year.", ["June last year=2019-06"]),
     Ex("Earlier, Armenian Prime Minister Nikol Pashinyan had asked for help.", []),
     Ex("The army will withdraw within two weeks.", ["two weeks=P2W:DURATION"]),
+    Ex("In Saudi Arabia, today is the eighth day of the operation.",
+       ["today=2020-11-01", "the eighth day=2020-11-01"]),
+    Ex("It's the second day of an offensive by the army.", ["the second day=2020-11-01"]),
+    Ex("On the second day of the talks, he left.", []),
+    Ex("It is the 44th day of the war.", ["the 44th day=2020-11-01"]),
+    Ex("Wages rose in January, leaving them 3.8 percent higher than a year earlier.",
+       ["January=2020-01", "a year earlier=2019"]),
+    Ex("In March 2019 he left; a month later he returned.",
+       ["March 2019=2019-03", "a month later=2019-04"]),
+    # A quarter named as an aside in an earlier sentence does not replace the one reported.
+    Ex("Net rose in the third quarter. After a flat second quarter, sales grew. Charges were "
+       "taken in the year-earlier period.",
+       ["the third quarter=2020-Q3", "second quarter=2020-Q2", "the year-earlier period=2019-Q3"]),
+    Ex("Net rose in the third quarter. In the second quarter, net fell from $5 million a year "
+       "earlier.",
+       ["the third quarter=2020-Q3", "the second quarter=2020-Q2", "a year earlier=2019-Q2"]),
+    # After a year-to-date period, "a year earlier" is the previous year, not a quarter.
+    Ex("Net rose in the third quarter. For the nine months, net was $5 million, up from $4 "
+       "million a year earlier.",
+       ["the third quarter=2020-Q3", "the nine months=P9M:DURATION", "a year earlier=2019"]),
+    Ex("Net rose in the third quarter. For the nine months, it reported a loss, compared with "
+       "year-earlier net income of $9 million.",
+       ["the third quarter=2020-Q3", "the nine months=P9M:DURATION", "year-earlier=2019"]),
+    Ex("Net rose in the third quarter, up from $4 million a year earlier.",
+       ["the third quarter=2020-Q3", "a year earlier=2019-Q3"]),
+    Ex("For the six months ended Aug. 12, net fell from $18 million a year earlier.",
+       ["the six months=P6M:DURATION", "Aug. 12=2020-08-12", "a year earlier=2019-08-12"]),
+    Ex("Sales rose 5% in the latest fiscal year.", ["the latest fiscal year=2019"]),
+    Ex("In the most recent year, exports fell.", ["the most recent year=2019"]),
 ]  # fmt: skip

@@ -52,7 +52,8 @@ def _noon(g: Groups) -> Spec | None:
 
 
 def _pod_day(g: Groups) -> Spec | None:
-    """ "the morning" (of the last day mentioned); "overnight" (the night before the DCT)."""
+    """ "the morning" (of the last day mentioned); "overnight" (the night before the DCT:
+    a day named earlier is no safe anchor, the night may come before or after it)."""
     pod = (g["pod"] or "").lower()
     if pod == "overnight":
         return Spec("rel", type="TIME", unit="day", offset=-1, time="TNI")
@@ -79,7 +80,8 @@ RULES = [
          lambda g: _mid(_pod_day(g)), 18),
     Rule("pod_alone",
          r"(?P<pod>overnight)(?!\s+(?:interest|lending|borrowing|repo|rates?|deposits?|loans?"
-         r"|call|index|market|stay|trip|flight|train|bus)\b)", _pod_day, 48),
+         r"|call|index|market|stays?|trips?|flights?|trains?|bus|buses|delivery|shipping)\b)",
+         _pod_day, 48),
 ]  # fmt: skip
 
 EXAMPLES = [
@@ -111,7 +113,15 @@ EXAMPLES += [
     Ex("The truce began at midnight Friday.", ["midnight Friday=2020-10-30T24:00:TIME"]),
     Ex("At 14:30 GMT the talks resumed.", ["14:30 GMT=2020-11-01T14:30:TIME"]),
     Ex("Markets fell overnight.", ["overnight=2020-10-31TNI:TIME"]),
+    Ex("US stocks rebounded overnight after Wednesday's record highs.",
+       ["overnight=2020-10-31TNI:TIME", "Wednesday=2020-10-28"]),
+    # A time of day takes the day written just before it, never a month or quarter's start.
+    Ex("Growth slowed in the third quarter. At 22:00 GMT the euro was at 1.31.",
+       ["the third quarter=2020-Q3", "22:00 GMT=2020-11-01T22:00:TIME"]),
     Ex("The bank raised its overnight interest rate.", []),
+    Ex("Overnight trains between Paris and Barcelona were cancelled.", []),
+    Ex("In June the army advanced. Markets fell overnight.",
+       ["June=2020-06", "overnight=2020-10-31TNI:TIME"]),
     Ex("The 1987 crash began on 19 October 1987. " + "Markets were calm. " * 20
        + "Shares rose in the morning session.",
        ["1987=1987", "19 October 1987=1987-10-19", "the morning=2020-11-01TMO:TIME"]),
