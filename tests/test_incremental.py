@@ -232,3 +232,41 @@ def test_two_pages_on_one_path_are_refused_without_touching_the_live_site(tmp_pa
     with pytest.raises(BuildError, match="two pages would be written to this path"):
         write_site(pages, output)
     assert tree(output) == before
+
+
+def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> None:
+    from karabakh_timeline.serve import DevServer
+
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "out" / "site"
+    server = DevServer(content, output, port=0, quiet=True)
+    try:
+        assert server.rebuild() is not None
+        page = output / "articles" / "weekdays.html"
+        seen_by_rebuild: list[str] = []
+        full_rebuild = server.rebuild
+        server.rebuild = lambda: (  # type: ignore[method-assign]
+            seen_by_rebuild.append(page.read_text(encoding="utf-8")),
+            full_rebuild(),
+        )[1]
+        article = content / "weekdays.md"
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\nA sentence added in the editor.\n", "utf-8"
+        )
+        assert server.poll() is True
+        assert "A sentence added in the editor." in seen_by_rebuild[0]  # before the rebuild
+        rebuilt = page.read_text(encoding="utf-8")
+        assert seen_by_rebuild[0] == rebuilt  # the same page, when no entry moved
+        clean = tmp_path / "clean" / "site"
+        build(content, clean, use_cache=False)
+        assert tree(output) == tree(clean)
+
+        # A broken edit is not previewed: the last good page stays until it is fixed.
+        article.write_text("---\ntitle: Broken\n---\n", encoding="utf-8")
+        assert server.poll() is True
+        assert page.read_text(encoding="utf-8") == rebuilt
+        # Nor is an edit with another file (here a template), which may change any page.
+        assert server.preview([str(content / "weekdays.md"), str(tmp_path / "x.html")]) == []
+    finally:
+        server.close()

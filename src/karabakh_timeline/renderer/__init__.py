@@ -16,6 +16,7 @@ shows at any depth, uses ``base_url`` when there is one.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -29,7 +30,7 @@ from markupsafe import Markup
 from ..errors import BuildError, Problem
 from ..fingerprint import bundled_templates, code_fingerprint
 from ..models import Article, Event, Mention, Page, Site
-from ..timeline import YearGroup, event_span, group_by_year
+from ..timeline import YearGroup, chronological, event_span, group_by_year
 from .exports import (
     atom_feed,
     events_json,
@@ -333,6 +334,29 @@ class Renderer:
             og_type="article",
             jsonld=article_ld(article, url, self.site.config.title, description),
         )
+
+    def article_preview(self, article: Article, events: list[Event]) -> Page:
+        """The page of an article just edited, drawn before the rebuild that follows
+        (``serve``): against this renderer's site, so its links to entries and names are
+        where they were; the rebuild then moves any that changed and merges duplicates.
+        """
+        names = self.links.entity_slugs
+        known = chronological(
+            [
+                dataclasses.replace(e, entities=tuple(n for n in e.entities if n in names))
+                for e in events
+            ],
+            {**self.articles, article.slug: article},
+        )
+        saved = self.events_by_article.get(article.slug)
+        self.events_by_article[article.slug] = known
+        try:
+            return self._article_page(article)
+        finally:
+            if saved is None:
+                del self.events_by_article[article.slug]
+            else:
+                self.events_by_article[article.slug] = saved
 
     def _entity_list(self) -> Page:
         names = sorted(self.events_by_entity, key=lambda n: (n.casefold(), n))
