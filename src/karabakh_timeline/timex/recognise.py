@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .rules import RULES
 from .rules.base import Built, Groups, Multi
@@ -46,7 +47,7 @@ def full_scanner() -> re.Pattern[str]:
 # than _WINDOW characters after its start, so the rules are only tried in the _WINDOW
 # characters before each trigger. The trigger scan is cheap (the first letter is a plain
 # character set); the rules are costly (dozens of alternatives at each word start).
-# tests/timex/test_scan.py checks that this gives exactly the full scan's matches.
+# tests/timex/test_properties.py checks that this gives exactly the full scan's matches.
 _TRIGGER_WORDS = (
     "jan feb mar apr may jun jul aug sep oct nov dec mon tues wednes thurs fri satur sun "
     "second minute hour day dai night week fortnight month quarter year decade centur "
@@ -80,17 +81,118 @@ def _locating(pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: m[0] if m[1] in referenced else "(?:", pattern)
 
 
-# The rules tried at each word start of the _WINDOW characters from a position (a bounded
-# search): only says which rule matches where; the rule's own pattern then gives the groups.
-_NEAR = re.compile(
-    rf"[\s\S]{{0,{_WINDOW}}}?(?<!\w)(?=\w|')(?:"
-    + "|".join(
-        rf"(?P<r{i}>(?:{_locating(_prefixed(rule.pattern, f'r{i}_'))})(?!\w))"
-        for i, rule in enumerate(RULES)
-    )
-    + ")",
-    re.IGNORECASE,
-)
+def _located(i: int) -> str:
+    """Rule ``i`` for locating a match: its outer group only, and its end at a word end."""
+    return rf"(?P<r{i}>(?:{_locating(_prefixed(RULES[i].pattern, f'r{i}_'))})(?!\w))"
+
+
+# Where a rule can match, its first character tells which rules to try: "the" can open
+# forty of them, "3" eleven, "j" six. So at each word start only the rules whose pattern can
+# begin with that character are tried, in rule order (the first that matches wins, as in
+# one big alternation), which is three times faster than trying them all.
+def _first_characters(pattern: str) -> frozenset[str] | None:
+    """The lower-case characters a match of ``pattern`` can begin with; None: any.
+
+    Read from the parsed pattern (``re._parser``, the standard library's own parser). When
+    a construct is not understood here, or the parser is not there, the answer is "any":
+    the rule is then tried everywhere, which is slower but never wrong.
+    """
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+
+        first, nullable = _first_of(parser.parse(pattern, re.IGNORECASE), c)
+    except Exception:  # a parser that differs (another Python): no shortcut
+        return None
+    return None if first is None or nullable else frozenset(first)
+
+
+def _first_of(items: object, c: object) -> tuple[set[str] | None, bool]:
+    """(first characters or None for any, whether it can match nothing) of a sequence."""
+    first: set[str] = set()
+    for op, argument in items:  # type: ignore[attr-defined]
+        characters, nullable = _first_item(op, argument, c)
+        if characters is None:
+            return None, False
+        first |= characters
+        if not nullable:
+            return first, False
+    return first, True
+
+
+def _first_item(op: object, argument: object, c: object) -> tuple[set[str] | None, bool]:
+    k: Any = c
+    a: Any = argument
+    if op is k.LITERAL:
+        return {chr(a).lower()}, False
+    if op is k.IN:
+        characters: set[str] = set()
+        for kind, value in a:
+            if kind is k.LITERAL:
+                characters.add(chr(value).lower())
+            elif kind is k.RANGE and value[1] - value[0] < 128:
+                characters |= {chr(code).lower() for code in range(value[0], value[1] + 1)}
+            elif kind is k.CATEGORY and value is k.CATEGORY_DIGIT:
+                characters |= set("0123456789")
+            else:
+                return None, False
+        return characters, False
+    if op is k.SUBPATTERN:
+        return _first_of(a[-1], c)
+    if op is k.ATOMIC_GROUP:
+        return _first_of(a, c)
+    if op is k.BRANCH:
+        characters, nullable = set(), False
+        for alternative in a[1]:
+            first, empty = _first_of(alternative, c)
+            if first is None:
+                return None, False
+            characters |= first
+            nullable = nullable or empty
+        return characters, nullable
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+        first, empty = _first_of(a[2], c)
+        return (None, False) if first is None else (first, a[0] == 0 or empty)
+    if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
+        return set(), True  # takes no character
+    return None, False
+
+
+@functools.cache
+def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """For each character, the rules a match beginning with it can come from (in order);
+    and the rules any character can begin (for characters not in the table)."""
+    firsts = [_first_characters(rule.pattern) for rule in RULES]
+    anywhere = tuple(i for i, first in enumerate(firsts) if first is None)
+    table: dict[str, tuple[int, ...]] = {}
+    for character in set().union(*(first for first in firsts if first is not None)):
+        table[character] = tuple(
+            i for i, first in enumerate(firsts) if first is None or character in first
+        )
+    return table, anywhere
+
+
+@functools.cache
+def _rules_pattern(rules: tuple[int, ...]) -> re.Pattern[str]:
+    """These rules as one alternation (compiled on first use; a few dozen sets in all)."""
+    return re.compile("|".join(_located(i) for i in rules), re.IGNORECASE)
+
+
+_WORD_START = re.compile(r"(?<!\w)(?=\w|')")
+
+
+def _near(text: str, lo: int) -> re.Match[str] | None:
+    """The first rule match starting at a word start in text[lo : lo + _WINDOW + 1]."""
+    table, anywhere = _rules_by_first_character()
+    last = lo + _WINDOW
+    for start in _WORD_START.finditer(text, lo, min(len(text), last + 1)):
+        position = start.start()
+        rules = table.get(text[position].lower(), anywhere)
+        if rules:
+            found = _rules_pattern(rules).match(text, position)
+            if found is not None:
+                return found
+    return None
 
 
 @functools.cache
@@ -229,7 +331,7 @@ def _attach_mod(text: str, lo: int, mention: Mention) -> None:
 def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
     """Accepted (match, built) pairs in text order: one left-to-right scan."""
     trigger = _TRIGGER.search
-    near = _NEAR.match
+    near = _near
     pos = 0
     while True:
         t = trigger(text, pos)
