@@ -583,3 +583,15 @@ def test_real_news_builds_into_year_pages_with_every_link_resolving(news_site: P
         assert f'id="{anchor}"'.encode() in pages[page]
     assert broken_links(pages) == []
     assert len(gzip.compress(pages["index.html"])) < 50_000
+
+
+def test_entity_pages_describe_the_entity_not_every_entry_again(bundled: Path) -> None:
+    pages = sorted((bundled / "entities").glob("*.html"))
+    pages = [page for page in pages if page.name != "index.html"]
+    assert pages
+    for path in pages:
+        (block,) = parse(path.read_bytes()).jsonld
+        data = json.loads(block)
+        assert data["@type"] == "CollectionPage" and "@graph" not in data
+        assert data["about"]["@type"] in ("Person", "Place", "Organization", "Thing")
+        assert data["url"] == parse(path.read_bytes()).meta["canonical"]

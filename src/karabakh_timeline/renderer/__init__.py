@@ -50,7 +50,7 @@ from .layout import (
 )
 from .markup import html_datetime, paragraph_html
 from .overview import overview_svg
-from .structured import article_ld, events_graph
+from .structured import article_ld, entity_ld, events_graph
 
 __all__ = ["PageLinks", "Renderer", "TimelinePage", "YearSection", "render_site"]
 
@@ -418,7 +418,9 @@ class Renderer:
             part=number,
             description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
             f"about {name} in {self.site.config.title}.",
-            jsonld=self._events_ld(chunk, "../"),
+            jsonld=entity_ld(
+                name, self.entity_kinds.get(name), self._absolute(path), self.site.config.title
+            ),
         )
 
     def _not_found_page(self) -> Page:

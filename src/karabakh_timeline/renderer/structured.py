@@ -74,3 +74,21 @@ def article_ld(article: Article, url: str, site_name: str, description: str) -> 
     if article.tags:
         data["keywords"] = list(article.tags)
     return data
+
+
+SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organization"}
+
+
+def entity_ld(name: str, kind: str | None, url: str, site_name: str) -> dict[str, Any]:
+    """A person's or place's page: a collection about them. Its entries are described as
+    ``Event`` once, on their own timeline page, not again on every page that lists them."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "CollectionPage",
+        "name": name,
+        "about": {"@type": SCHEMA_TYPES.get(kind or "", "Thing"), "name": name},
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+    }
+    if url:
+        data["url"] = url
+    return data
