@@ -12,6 +12,7 @@ replaced only when it is empty or carries the marker file of an earlier build
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -94,25 +95,32 @@ def build(
     )
     if progress:
         progress("rendering pages", 0, 0)
-    # Pages stream from the renderer to the disk: the site is never all in memory, and
-    # on a large site each core renders and writes a share of the pages.
-    renderer = Renderer(site, templates_dir, previous_keys=_reusable_keys(output_dir, previous))
-    count = sum(1 for _ in renderer.plan())
-    processes = workers if workers is not None else (os.cpu_count() or 1)
-    if progress:
-        progress("writing pages", 0, 0)
     summary = {
         "articles": len(site.articles),
         "events": len(site.events),
         "warnings": site.warnings,
     }
-    written, total = write_site(
-        renderer.pages,
-        output_dir,
-        inputs,
-        summary,
-        workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
-    )
+    # The loaded site lives until the end of the build: the garbage collector need not go
+    # through it again and again, and forked page writers then share its memory pages
+    # (a collection would touch, and so copy, every one of them).
+    gc.freeze()
+    try:
+        # Pages stream from the renderer to the disk: the site is never all in memory, and
+        # on a large site each core renders and writes a share of the pages.
+        renderer = Renderer(site, templates_dir, previous_keys=_reusable_keys(output_dir, previous))
+        count = sum(1 for _ in renderer.plan())
+        processes = workers if workers is not None else (os.cpu_count() or 1)
+        if progress:
+            progress("writing pages", 0, 0)
+        written, total = write_site(
+            renderer.pages,
+            output_dir,
+            inputs,
+            summary,
+            workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
+        )
+    finally:
+        gc.unfreeze()  # a long-running serve lets the collector have this site back later
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
