@@ -595,3 +595,18 @@ def test_entity_pages_describe_the_entity_not_every_entry_again(bundled: Path) -
         assert data["@type"] == "CollectionPage" and "@graph" not in data
         assert data["about"]["@type"] in ("Person", "Place", "Organization", "Thing")
         assert data["url"] == parse(path.read_bytes()).meta["canonical"]
+
+
+def test_entries_rendered_ahead_are_those_the_pages_render() -> None:
+    site = make_site(events_per_day=2, days=12, years=(2018, 2019, 2020), base="https://u.io/r/")
+    on_demand = SmallPages(site)
+    pages = as_dict(on_demand.pages())
+    ahead = SmallPages(site)
+    shares = [ahead.render_entries(shard, 3) for shard in range(3)]
+    assert sum(map(len, shares)) == len(site.events)
+    rendered = {key: html for share in shares for key, html in share.items()}
+    assert rendered == {
+        key: str(html) for key, html in on_demand._entries.items() if key in rendered
+    }
+    ahead.adopt_entries(shares)
+    assert as_dict(ahead.pages()) == pages

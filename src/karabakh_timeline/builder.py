@@ -24,11 +24,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from .errors import BuildError, Problem
 from .fingerprint import inputs_fingerprint
 from .models import Page, Site
 
+_T = TypeVar("_T")
 MARKER = ".karabakh-timeline"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
 
@@ -118,6 +120,8 @@ def build(
             inputs,
             summary,
             workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
+            prepare=renderer.render_entries,
+            adopt=renderer.adopt_entries,
         )
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
@@ -219,11 +223,14 @@ def write_site(
     inputs: str = "",
     summary: dict | None = None,
     workers: int = 1,
+    prepare: Callable[[int, int], object] | None = None,
+    adopt: Callable[[list[object]], None] | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
     ``pages`` is either the pages themselves or a ``PageSource``; with a source and
-    ``workers`` > 1, that many processes render and write a share of the pages each.
+    ``workers`` > 1, that many processes render and write a share of the pages each
+    (after ``prepare`` and ``adopt``, see ``_write_in_processes``).
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
@@ -237,7 +244,7 @@ def write_site(
     try:
         staging.mkdir()
         if callable(pages):
-            records = _write_in_processes(pages, staging, previous, workers)
+            records = _write_in_processes(pages, staging, previous, workers, prepare, adopt)
         else:
             records = _write_pages(pages, staging, previous)
         records += _write_pages([Page(".nojekyll", b"")], staging, previous)
@@ -327,14 +334,21 @@ def _create(path: str, target: Path, content: bytes) -> None:
 
 
 def _write_in_processes(
-    source: PageSource, staging: Path, previous: Previous, workers: int
+    source: PageSource,
+    staging: Path,
+    previous: Previous,
+    workers: int,
+    prepare: Callable[[int, int], object] | None = None,
+    adopt: Callable[[list[object]], None] | None = None,
 ) -> list[Written]:
     """Render and write the pages in ``workers`` processes, this one included.
 
     The other processes are forked, so they share the loaded site and the compiled
-    templates without copying them. Forking is only safe in a single-threaded process
-    (``serve`` runs a server thread), and not every platform can; otherwise one process
-    does it all.
+    templates without copying them. ``prepare(shard, shards)``, when given, first runs in
+    as many processes and ``adopt`` receives its results before the pages are shared out
+    (work that every share would otherwise repeat). Forking is only safe in a
+    single-threaded process (``serve`` runs a server thread), and not every platform can;
+    otherwise one process does it all.
     """
     if (
         workers <= 1
@@ -342,31 +356,40 @@ def _write_in_processes(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return _write_pages(source(0, 1), staging, previous)
+    if prepare is not None and adopt is not None:
+        adopt(_in_processes(prepare, workers))
+    shares = _in_processes(
+        lambda shard, shards: _write_pages(source(shard, shards), staging, previous), workers
+    )
+    return [record for share in shares for record in share]
+
+
+def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
+    """``[work(shard, workers) for shard in range(workers)]``, shard 0 in this process and
+    the others in forked ones; the first error (or a process that died) is raised here."""
     context = multiprocessing.get_context("fork")
     children = []
     try:
         for shard in range(1, workers):
             reader, writer = context.Pipe(duplex=False)
             process = context.Process(
-                target=_write_shard,
-                args=(source, shard, workers, staging, previous, writer),
-                daemon=True,
+                target=_run_shard, args=(work, shard, workers, writer), daemon=True
             )
             process.start()
             writer.close()
             children.append((process, reader))
-        records = _write_pages(source(0, workers), staging, previous)
+        results = [work(0, workers)]
         for _process, reader in children:
             try:
                 outcome, value = reader.recv()
             except EOFError:
                 raise BuildError(
-                    Problem(staging, "a page-writing process stopped unexpectedly")
+                    Problem("(build)", "a page-writing process stopped unexpectedly")
                 ) from None
             if outcome == "error":
                 raise value
-            records += value
-        return records
+            results.append(value)
+        return results
     finally:
         for process, reader in children:
             reader.close()
@@ -375,24 +398,20 @@ def _write_in_processes(
             process.join()
 
 
-def _write_shard(
-    source: PageSource,
+def _run_shard(
+    work: Callable[[int, int], object],
     shard: int,
     shards: int,
-    staging: Path,
-    previous: Previous,
     connection: multiprocessing.connection.Connection,
 ) -> None:
-    """A forked process's share of the pages; its records (or its error) go back."""
+    """A forked process's share of the work; its result (or its error) goes back."""
     try:
-        connection.send(("ok", _write_pages(source(shard, shards), staging, previous)))
+        connection.send(("ok", work(shard, shards)))
     except BaseException as error:  # any failure must reach the parent, which reports it
         try:
             connection.send(("error", error))
         except Exception:  # the error itself cannot be sent (not picklable)
-            connection.send(
-                ("error", BuildError(Problem(staging, f"page writing failed: {error!r}")))
-            )
+            connection.send(("error", BuildError(Problem("(build)", f"failed: {error!r}"))))
     finally:
         connection.close()
 

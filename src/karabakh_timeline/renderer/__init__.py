@@ -45,6 +45,7 @@ from .layout import (
     TimelinePage,
     YearSection,
     entity_slugs,
+    month_key,
     paginate,
     sections,
 )
@@ -191,6 +192,37 @@ class Renderer:
         if html is None:
             html = self._entries[key] = Markup(macro(event, level))
         return html
+
+    def render_entries(self, shard: int = 0, shards: int = 1) -> dict[tuple[str, int, str], str]:
+        """Every ``shards``-th entry from ``shard`` on, as the timeline and entity pages show
+        it: rendered once before those pages are shared out among processes, so that two
+        processes do not both render an entry their pages share (see ``adopt_entries``).
+
+        Only for a clean build with the bundled templates, whose entries are known to come
+        from ``cached_entry`` (a rebuild renders few pages, so few entries, on demand).
+        """
+        if self.templates_dirs[0] != bundled_templates() or self.previous_keys:
+            return {}
+        if self._single_page():
+            return {}
+        macro = (
+            self.env.get_template("_macros.html")
+            .make_module(self._context(root="../", page_path=""))
+            .entry
+        )
+        entries: dict[tuple[str, int, str], str] = {}
+        for event in self.site.events[shard::shards]:
+            # Under a month heading an entry's heading is h4, under a year heading h3
+            # (ui.timeline(years) at level 2, as timeline.html and entity.html call it).
+            level = 4 if month_key(event) is not None else 3
+            entries[(event.id, level, "../")] = str(macro(event, level))
+        return entries
+
+    def adopt_entries(self, parts: list[object]) -> None:
+        """Take entries rendered by ``render_entries`` (in any process) into the cache."""
+        for part in parts:
+            for key, html in part.items():  # type: ignore[attr-defined]
+                self._entries[key] = Markup(html)
 
     # -- the pages ---------------------------------------------------------------
 
@@ -550,16 +582,7 @@ class Renderer:
         context.setdefault("og_type", "website")
         try:
             template = self.env.get_template(template_name)
-            html = template.render(
-                site=self.site,
-                config=self.site.config,
-                articles_by_slug=self.articles,
-                links=self.links,
-                has_entities=bool(self.events_by_entity),
-                root=root,
-                page_path=path,
-                **context,
-            )
+            html = template.render(self._context(root=root, page_path=path, **context))
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(
                 Problem(
@@ -573,6 +596,17 @@ class Renderer:
                 Problem(template_name, f"template error: {error}", _template_line(error))
             ) from error
         return Page(path, html.encode("utf-8"), key=key)
+
+    def _context(self, **values: Any) -> dict[str, Any]:
+        """What every template is rendered with, and ``values``."""
+        return {
+            "site": self.site,
+            "config": self.site.config,
+            "articles_by_slug": self.articles,
+            "links": self.links,
+            "has_entities": bool(self.events_by_entity),
+            **values,
+        }
 
     def _static_files(self) -> Iterator[Callable[[], Page]]:
         seen: set[str] = set()
