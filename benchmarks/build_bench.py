@@ -4,9 +4,11 @@
 
 Copies a share of the corpus (10 %, 50 %, 100 %) into a temporary folder and measures,
 each in a fresh process: a full clean build (no cache), a rebuild with nothing changed,
-a rebuild after editing one article, and the peak memory of the full build. With
-``--vs-pelican`` it installs Pelican into a temporary virtual environment and times
-its plain build of the same articles alternately with ours, printing the ratio.
+a rebuild after editing one article, and the peak memory of the full build; and under
+``serve``, the time from saving an article to its page updated (the preview) and to the
+whole site rebuilt. With ``--vs-pelican`` it installs Pelican into a temporary virtual
+environment and times its plain build of the same articles alternately with ours,
+printing the ratio.
 """
 
 from __future__ import annotations
@@ -81,9 +83,10 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
             victim.read_text(encoding="utf-8") + f"\nEdited {attempt}.\n", encoding="utf-8"
         )
         edited.append(run(ours(content, output)))
-    serve = serve_latency(content, work / f"serve-{share}" / "_site", repeats)
+    serve, serve_rebuilt = serve_latency(content, work / f"serve-{share}" / "_site", repeats)
     return {
         "serve": serve,
+        "serve_rebuilt": serve_rebuilt,
         "articles": len(files),
         "full": statistics.median(full),
         "unchanged": statistics.median(unchanged),
@@ -92,8 +95,9 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
     }
 
 
-def serve_latency(content: Path, output: Path, repeats: int) -> float:
-    """Median seconds from saving an article to its page holding the edit, under serve."""
+def serve_latency(content: Path, output: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds, under serve, from saving an article to its page holding the edit
+    (the preview), and to the whole site rebuilt (a new manifest swapped in)."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -117,20 +121,37 @@ def serve_latency(content: Path, output: Path, repeats: int) -> float:
         server.stdout.readline()  # "Serving ... at URL": the first build is done
         victim = sorted(content.glob("*.md"))[0]
         page = output / "articles" / f"{victim.stem}.html"
-        latencies = []
+        manifest = output / ".karabakh-timeline"
+        latencies, rebuilds = [], []
         for attempt in range(repeats):
             marker = f"Serve edit number {attempt} happened."
+            before = _identity(manifest)
             victim.write_text(victim.read_text(encoding="utf-8") + f"\n{marker}\n", "utf-8")
             saved = time.perf_counter()
             while marker not in _read(page):
-                if time.perf_counter() - saved > 120:
-                    raise TimeoutError("serve did not rebuild within 120 s")
-                time.sleep(0.005)
+                _wait(saved)
             latencies.append(time.perf_counter() - saved)
-        return statistics.median(latencies)
+            while _identity(manifest) == before:
+                _wait(saved)
+            rebuilds.append(time.perf_counter() - saved)
+        return statistics.median(latencies), statistics.median(rebuilds)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _wait(since: float) -> None:
+    if time.perf_counter() - since > 120:
+        raise TimeoutError("serve did not rebuild within 120 s")
+    time.sleep(0.005)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def _read(path: Path) -> str:
@@ -188,14 +209,16 @@ def main() -> None:
         work = Path(folder)
         print(
             f"{'share':>6} {'articles':>8} {'full s':>8} {'ms/article':>10} "
-            f"{'no-change s':>11} {'one-edit s':>10} {'serve s':>8} {'peak MB':>8}"
+            f"{'no-change s':>11} {'one-edit s':>10} {'serve s':>8} {'rebuilt s':>9} "
+            f"{'peak MB':>8}"
         )
         for share in args.shares:
             row = bench_share(args.corpus, share, work, args.repeats)
             print(
                 f"{share:>6.0%} {row['articles']:>8} {row['full']:>8.2f} "
                 f"{1000 * row['full'] / row['articles']:>10.2f} {row['unchanged']:>11.2f} "
-                f"{row['one_edited']:>10.2f} {row['serve']:>8.2f} {row['peak_mb']:>8.0f}"
+                f"{row['one_edited']:>10.2f} {row['serve']:>8.2f} {row['serve_rebuilt']:>9.2f} "
+                f"{row['peak_mb']:>8.0f}"
             )
         if args.vs_pelican:
             pelican_vs_ours(args.corpus, work, args.repeats)
