@@ -135,8 +135,8 @@ def _load_all(
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
     fresh = map_in_pool(_load_job, jobs, workers, report)
     missing = [i for i in range(len(paths)) if i not in found]
-    for index, key, loaded in zip(missing, keys, fresh, strict=True):
-        found[index] = loaded
+    for index, key, pickled in zip(missing, keys, fresh, strict=True):
+        found[index] = loaded = pickle.loads(pickled)
         if cache is not None:
             cache.remember(key, loaded)
     if cache is not None:
@@ -154,17 +154,21 @@ class LoadJob:
     cache_path: Path | None
 
 
-def _load_job(job: LoadJob) -> Loaded:
+def _load_job(job: LoadJob) -> bytes:
+    """An article's ``Loaded``, pickled: once for both the cache and the way back from a
+    worker process (which would otherwise pickle it a second time)."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     result = load_article(job.relative, job.data, problems, warnings, job.gazetteer)
     # Sketched here, in parallel, rather than when the events of all articles are merged.
     sketches = {event.text: sketch(event.text) for event in result[1]} if result else {}
-    loaded = Loaded(result, tuple(problems), tuple(warnings), sketches)
+    pickled = pickle.dumps(
+        Loaded(result, tuple(problems), tuple(warnings), sketches), pickle.HIGHEST_PROTOCOL
+    )
     if job.cache_path is not None:
         # Written by the worker that made it: the parent process has enough to do.
-        ArticleCache.write(job.cache_path, loaded)
-    return loaded
+        ArticleCache.write_bytes(job.cache_path, pickled)
+    return pickled
 
 
 # In a large archive a name met in one event only is mostly noise (a passing mention,

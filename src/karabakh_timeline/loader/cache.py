@@ -78,23 +78,17 @@ class ArticleCache:
                     path.unlink()
 
     def remember(self, key: str, value: Any) -> None:
-        """Keep ``value`` in this process's memory (if it keeps any); see ``write``."""
+        """Keep ``value`` in this process's memory (if it keeps any); see ``write_bytes``."""
         if self.memory is not None:
             self.memory[key] = value
 
-    def put(self, key: str, value: Any) -> None:
-        self.remember(key, value)
-        path = self.path(key)
-        if path is not None:
-            self.write(path, value)
-
     @staticmethod
-    def write(path: Path, value: Any) -> None:
-        """Store ``value`` at ``path`` (from ``path(key)``), atomically; any process may."""
+    def write_bytes(path: Path, pickled: bytes) -> None:
+        """Store a value already pickled at ``path``, atomically; any process may."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(pickled)
             temporary.replace(path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
