@@ -9,6 +9,7 @@ site being served.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import os
 import sys
@@ -27,6 +28,7 @@ from .loader import load_article, load_config
 from .loader.editorial import EDITS_FILE, apply_edits, load_edits
 from .loader.entities import load_gazetteer
 from .models import Site
+from .timex import find_timexes
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -175,8 +177,10 @@ class DevServer:
         if result.site is not None:
             from .renderer import Renderer
 
-            # Made now, while nothing is waiting, so that a preview costs only its page.
+            # Made now, while nothing is waiting, so that a preview costs only its page;
+            # the tagger too is readied here (the build ran it in worker processes).
             self.site, self.previewer = result.site, Renderer(result.site, self.templates)
+            find_timexes("It began on 27 September 2020.", dt.date(2020, 11, 1))
         for warning in result.warnings:
             self.log(f"warning: {warning}")
         if not self.quiet:
