@@ -347,14 +347,10 @@ def _write_in_processes(
     templates without copying them. ``prepare(shard, shards)``, when given, first runs in
     as many processes and ``adopt`` receives its results before the pages are shared out
     (work that every share would otherwise repeat). Forking is only safe in a
-    single-threaded process (``serve`` runs a server thread), and not every platform can;
-    otherwise one process does it all.
+    single-threaded process (``serve`` runs a server thread) and not every platform can
+    (``_can_fork``); otherwise one process does it all.
     """
-    if (
-        workers <= 1
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers <= 1 or not _can_fork():
         return _write_pages(source(0, 1), staging, previous)
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
@@ -362,6 +358,12 @@ def _write_in_processes(
         lambda shard, shards: _write_pages(source(shard, shards), staging, previous), workers
     )
     return [record for share in shares for record in share]
+
+
+def _can_fork() -> bool:
+    """Whether this process can fork: on this platform, and with no other thread running
+    (a forked child gets a copy of their locks, possibly held, but not the threads)."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
