@@ -272,3 +272,27 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         assert server.preview([str(content / "weekdays.md"), str(tmp_path / "x.html")]) == []
     finally:
         server.close()
+
+
+def test_exports_are_made_again_only_when_an_entry_changed(tmp_path: Path, monkeypatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "site"
+    build(content, output)
+    made: list[str] = []
+    original = Renderer._export
+
+    def spy(self, path, make):
+        return original(self, path, lambda: made.append(path) or make())
+
+    monkeypatch.setattr(Renderer, "_export", spy)
+    article = content / "weekdays.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nNo date here.\n", "utf-8")
+    build(content, output)
+    assert made == []  # the article's page changed, no entry did
+    article.write_text(article.read_text(encoding="utf-8") + "\nTalks on 4 March.\n", "utf-8")
+    build(content, output)
+    assert sorted(made) == ["events.json", "timelinejs.json"]
+    clean = tmp_path / "clean" / "site"
+    build(content, clean, use_cache=False)
+    assert tree(output) == tree(clean)

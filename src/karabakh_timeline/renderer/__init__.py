@@ -321,12 +321,15 @@ class Renderer:
 
     def _article_list(self) -> Page:
         articles = sorted(self.site.articles, key=lambda a: (a.date, a.title), reverse=True)
+        counts = {slug: len(events) for slug, events in self.events_by_article.items()}
+        key_parts = [(a.slug, *_article_summary(a), counts.get(a.slug, 0)) for a in articles]
         return self._page(
             "articles/index.html",
             "articles.html",
             root="../",
+            key_parts=key_parts,
             articles=articles,
-            counts={slug: len(events) for slug, events in self.events_by_article.items()},
+            counts=counts,
             description=f"The {len(articles)} articles of {self.site.config.title}.",
             jsonld=None,
         )
@@ -469,9 +472,9 @@ class Renderer:
 
     def _exports(self) -> Iterator[Callable[[], Page]]:
         base = self.absolute_base
-        yield lambda: Page("events.json", events_json(self.site, self.links).encode("utf-8"))
-        yield lambda: Page(
-            "timelinejs.json", timelinejs_json(self.site, self.links, base).encode("utf-8")
+        yield lambda: self._export("events.json", lambda: events_json(self.site, self.links))
+        yield lambda: self._export(
+            "timelinejs.json", lambda: timelinejs_json(self.site, self.links, base)
         )
         yield lambda: Page(
             "feed.xml",
@@ -480,6 +483,16 @@ class Renderer:
         if base:
             yield lambda: Page("sitemap.xml", sitemap_xml(base, self._html_paths()).encode())
         yield lambda: Page("robots.txt", robots_txt(base).encode("utf-8"))
+
+    def _export(self, path: str, make: Callable[[], str]) -> Page:
+        """A data export of every event: made again only when some entry changed (their
+        facts are all it shows, with the site's settings in ``global_key``)."""
+        key_parts = [self._event_facts(event) for event in self.site.events]
+        reused = self._reuse(path, "(export)", "", key_parts)
+        if reused is not None:
+            return reused
+        key = self._page_key(path, "(export)", "", key_parts)
+        return Page(path, make().encode("utf-8"), key=key)
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]
