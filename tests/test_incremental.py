@@ -274,7 +274,9 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         server.close()
 
 
-def test_exports_are_made_again_only_when_an_entry_changed(tmp_path: Path, monkeypatch) -> None:
+def test_index_and_exports_are_made_again_only_when_an_entry_changed(
+    tmp_path: Path, monkeypatch
+) -> None:
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "site"
@@ -285,14 +287,24 @@ def test_exports_are_made_again_only_when_an_entry_changed(tmp_path: Path, monke
     def spy(self, path, make):
         return original(self, path, lambda: made.append(path) or make())
 
+    rendered: list[str] = []
+    page = Renderer._page
+
+    def page_spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return page(self, path, *args, **kwargs)
+
     monkeypatch.setattr(Renderer, "_export", spy)
+    monkeypatch.setattr(Renderer, "_page", page_spy)
     article = content / "weekdays.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nNo date here.\n", "utf-8")
     build(content, output)
     assert made == []  # the article's page changed, no entry did
+    assert "articles/weekdays.html" in rendered and "index.html" not in rendered
     article.write_text(article.read_text(encoding="utf-8") + "\nTalks on 4 March.\n", "utf-8")
     build(content, output)
     assert sorted(made) == ["events.json", "timelinejs.json"]
+    assert "index.html" in rendered
     clean = tmp_path / "clean" / "site"
     build(content, clean, use_cache=False)
     assert tree(output) == tree(clean)

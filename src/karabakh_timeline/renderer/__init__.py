@@ -260,6 +260,14 @@ class Renderer:
 
     def _index_page(self) -> Page:
         single = self._single_page()
+        # Its overview and year list reflect every entry, so any changed entry changes it.
+        key_parts = (
+            [self._event_facts(event) for event in self.site.events],
+            [_page_summary(page) for page in self.timeline_pages],
+        )
+        reused = self._reuse(TIMELINE_PAGE, "index.html", "", key_parts)
+        if reused is not None:
+            return reused
         overview = overview_svg(
             self.site.events, lambda e: _relative(self.links.event(e), TIMELINE_PAGE)
         )
@@ -270,6 +278,7 @@ class Renderer:
             TIMELINE_PAGE,
             "index.html",
             root="",
+            key_parts=key_parts,
             groups=self.groups(),
             years=self.timeline_pages[0].years if single else recent_years,
             single=single,
