@@ -308,3 +308,46 @@ def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     clean = tmp_path / "clean" / "site"
     build(content, clean, use_cache=False)
     assert tree(output) == tree(clean)
+
+
+def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from karabakh_timeline.serve import DevServer
+
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "out" / "site"
+    server = DevServer(content, output, port=0, quiet=True)
+    try:
+        assert server.rebuild() is not None
+        events = json.loads((output / "events.json").read_text(encoding="utf-8"))["events"]
+        rally = next(e for e in events if e["text"].startswith("Markets rallied"))
+        hidden = next(e for e in events if e["text"].startswith("The governor"))
+        (content / "events.yaml").write_text(
+            f"- fix: {rally['id']}\n  start: 2019-03-02\n- hide: {hidden['id']}\n", "utf-8"
+        )
+        assert server.poll() is True
+        page = output / "articles" / "weekdays.html"
+        good = page.read_bytes()
+        assert b"2 March 2019" in good and b"The governor will" not in good.split(b"<ol")[-1]
+        article = content / "weekdays.md"
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text + "\nA calm day.\n", "utf-8")
+        previews: list[bytes] = []
+        full_rebuild = server.rebuild
+        server.rebuild = lambda: (previews.append(page.read_bytes()), full_rebuild())[1]  # type: ignore[method-assign]
+        assert server.poll() is True
+        assert b"A calm day." in previews[0]
+        assert previews[0] == page.read_bytes()  # the fix and the hide applied in the preview
+        # The fixed sentence removed: events.yaml names an event that is gone, so the
+        # rebuild fails, and the page previewed in the meantime is put back.
+        good = page.read_bytes()
+        article.write_text(text.replace("Markets rallied last Friday", "Markets fell"), "utf-8")
+        assert server.poll() is True
+        assert b"Markets fell" in previews[1]
+        assert page.read_bytes() == good
+    finally:
+        server.close()

@@ -9,6 +9,7 @@ site being served.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import http.server
 import os
@@ -135,6 +136,7 @@ class DevServer:
         self.memory: dict[str, object] = {}  # article analyses kept between rebuilds
         self.site: Site | None = None  # the last good build's, for previews
         self.previewer: Renderer | None = None
+        self.previewed: dict[str, bytes] = {}  # page path -> its bytes in the last good build
         self.state = snapshot(self.watched)
         self.prefix = self._prefix()
         handler = type("Handler", (_Handler,), {"prefix": self.prefix, "quiet": True})
@@ -172,8 +174,10 @@ class DevServer:
             self.log(f"error: the build stopped, {len(error.problems)} problem(s) found:")
             for problem in error.problems:
                 self.log(f"  {problem}")
+            self._unpreview()
             self.log("Still serving the last good build.")
             return None
+        self.previewed.clear()
         if result.site is not None:
             from .renderer import Renderer
 
@@ -232,9 +236,13 @@ class DevServer:
                 return []  # settings, a new article, a deleted one
             relatives.append(relative)
         written = []
+        # What the last build did beyond one article: its automatic and editorial merges
+        # (events told again elsewhere are shown once, by the first report) and hides.
+        absorbed = {other.id for event in self.site.events for other in event.also_reported}
         try:
             gazetteer = load_gazetteer(self.content)
             edits = load_edits(self.content)
+            hidden = {edit.ids[0] for edit in edits if edit.action == "hide"}
             for relative in relatives:
                 problems: list[Problem] = []
                 loaded = load_article(
@@ -245,16 +253,30 @@ class DevServer:
                 article, events, _ = loaded
                 if article.slug != by_path[relative.as_posix()].slug:
                     continue
-                events = apply_edits(events, edits, self.content / EDITS_FILE)
+                ids = {event.id for event in events}
+                fixes = [e for e in edits if e.action == "fix" and set(e.ids) <= ids]
+                events = [
+                    event
+                    for event in apply_edits(events, fixes, self.content / EDITS_FILE)
+                    if event.id not in absorbed and event.id not in hidden
+                ]
                 page = self.previewer.article_preview(article, events)
                 target = self.output / safe_relative_path(page.path)
-                temporary = target.with_name(f".{target.name}.preview")
-                temporary.write_bytes(page.content)
-                os.replace(temporary, target)  # a new file: never into a link to a build
+                if page.path not in self.previewed:
+                    self.previewed[page.path] = target.read_bytes()  # the last good page
+                _replace(target, page.content)
                 written.append(page.path)
         except (BuildError, OSError):
             return written  # the rebuild reports what is wrong
         return written
+
+    def _unpreview(self) -> None:
+        """Put back the pages previewed for a rebuild that failed: the last good build
+        is served as it was."""
+        for path, content in self.previewed.items():
+            with contextlib.suppress(OSError):
+                _replace(self.output / safe_relative_path(path), content)
+        self.previewed.clear()
 
     def start(self) -> None:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -266,6 +288,14 @@ class DevServer:
         self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+
+
+def _replace(target: Path, content: bytes) -> None:
+    """Put a new file in place of ``target``: never written into, as it may be a link to
+    a file of another build."""
+    temporary = target.with_name(f".{target.name}.preview")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
 
 
 def serve(
