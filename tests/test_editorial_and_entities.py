@@ -183,3 +183,33 @@ def test_document_titles_keep_their_lists_but_other_names_do_not() -> None:
     assert found == ["Treaty of Friendship, Cooperation and Mutual Assistance"]
     found = [f.name for f in names_in("Envoys of the Ministry of Defence, Russia and China met.")]
     assert found == ["Ministry of Defence", "Russia", "China"]
+
+
+def test_large_archives_give_pages_to_names_of_two_articles_or_more(monkeypatch) -> None:
+    import karabakh_timeline.loader as loader
+    from karabakh_timeline.loader.entities import EntityInfo
+    from karabakh_timeline.models import Event
+
+    def event(number: int, article: str, names: tuple[str, ...], *also: Event) -> Event:
+        return Event(
+            f"e-{number}", article, 1, 0, 1, ("It happened.",), "It happened.", "stated",
+            "2020", None, "2020", entities=names, also_reported=also,
+        )  # fmt: skip
+
+    monkeypatch.setattr(loader, "LARGE_ARCHIVE_EVENTS", 3)
+    reprinted = event(9, "c", ("Wire Name",))
+    events = [
+        event(1, "a", ("Often Named", "Once Named")),
+        event(2, "a", ("Often Named", "Once Named")),  # twice, but in one article
+        event(3, "b", ("Often Named", "Listed Name")),
+        event(4, "a", ("Wire Name",), reprinted),  # merged with another article's report
+    ]
+    gazetteer = Gazetteer({"listed name": EntityInfo("Listed Name", "person", ())})
+    kept = loader.keep_recurring_entities(events, gazetteer)
+    assert [e.entities for e in kept] == [
+        ("Often Named",),
+        ("Often Named",),
+        ("Often Named", "Listed Name"),
+        ("Wire Name",),
+    ]
+    assert loader.keep_recurring_entities(events[:2], gazetteer) == events[:2]  # small: all

@@ -171,20 +171,26 @@ def _load_job(job: LoadJob) -> bytes:
     return pickled
 
 
-# In a large archive a name met in one event only is mostly noise (a passing mention,
-# a misread capital); it stays in the text but gets no entity page or filter.
+# In a large archive a person's or place's page is for following them across articles: a
+# name met in one article only (a passing mention, a misread capital, a company that one
+# story is about) stays in that article's text and timeline, but gets no page or filter.
 LARGE_ARCHIVE_EVENTS = 1000
 
 
 def keep_recurring_entities(events: list[Event], gazetteer: Gazetteer) -> list[Event]:
-    """In a large archive, drop names that only one event mentions (unless in entities.yaml)."""
+    """In a large archive, drop names that only one article names in its events (unless
+    they are in entities.yaml)."""
     if len(events) < LARGE_ARCHIVE_EVENTS:
         return events
-    counts = Counter(name for event in events for name in event.entities)
+    articles: dict[str, set[str]] = {}
+    for event in events:
+        sources = {event.article, *(other.article for other in event.also_reported)}
+        for name in event.entities:
+            articles.setdefault(name, set()).update(sources)
     kept: list[Event] = []
     for event in events:
         names = tuple(
-            n for n in event.entities if counts[n] > 1 or gazetteer.canonical(n) is not None
+            n for n in event.entities if len(articles[n]) > 1 or gazetteer.canonical(n) is not None
         )
         kept.append(
             event if names == event.entities else dataclasses.replace(event, entities=names)
