@@ -265,9 +265,9 @@ class Renderer:
             [self._event_facts(event) for event in self.site.events],
             [_page_summary(page) for page in self.timeline_pages],
         )
-        reused = self._reuse(TIMELINE_PAGE, "index.html", "", key_parts)
-        if reused is not None:
-            return reused
+        keyed = self._keyed(TIMELINE_PAGE, "index.html", "", key_parts)
+        if keyed.reused:
+            return keyed
         overview = overview_svg(
             self.site.events, lambda e: _relative(self.links.event(e), TIMELINE_PAGE)
         )
@@ -278,7 +278,7 @@ class Renderer:
             TIMELINE_PAGE,
             "index.html",
             root="",
-            key_parts=key_parts,
+            key=keyed.key,
             groups=self.groups(),
             years=self.timeline_pages[0].years if single else recent_years,
             single=single,
@@ -307,14 +307,14 @@ class Renderer:
                 for name in filter_entities
             ],
         )
-        reused = self._reuse(page.path, "timeline.html", "../", key_parts)
-        if reused is not None:
-            return reused
+        keyed = self._keyed(page.path, "timeline.html", "../", key_parts)
+        if keyed.reused:
+            return keyed
         return self._page(
             page.path,
             "timeline.html",
             root="../",
-            key_parts=key_parts,
+            key=keyed.key,
             page=page,
             years=page.years,
             previous=previous,
@@ -332,11 +332,14 @@ class Renderer:
         articles = sorted(self.site.articles, key=lambda a: (a.date, a.title), reverse=True)
         counts = {slug: len(events) for slug, events in self.events_by_article.items()}
         key_parts = [(a.slug, *_article_summary(a), counts.get(a.slug, 0)) for a in articles]
+        keyed = self._keyed("articles/index.html", "articles.html", "../", key_parts)
+        if keyed.reused:
+            return keyed
         return self._page(
             "articles/index.html",
             "articles.html",
             root="../",
-            key_parts=key_parts,
+            key=keyed.key,
             articles=articles,
             counts=counts,
             description=f"The {len(articles)} articles of {self.site.config.title}.",
@@ -346,9 +349,9 @@ class Renderer:
     def _article_page(self, article: Article) -> Page:
         events = self.events_by_article.get(article.slug, [])
         key_parts = (repr(article), [self._event_facts(event) for event in events])
-        reused = self._reuse(PageLinks.article(article.slug), "article.html", "../", key_parts)
-        if reused is not None:
-            return reused
+        keyed = self._keyed(PageLinks.article(article.slug), "article.html", "../", key_parts)
+        if keyed.reused:
+            return keyed
         links: dict[int, str] = {}
         for event in events:
             for index in event.mentions:
@@ -369,7 +372,7 @@ class Renderer:
             path,
             "article.html",
             root="../",
-            key_parts=key_parts,
+            key=keyed.key,
             article=article,
             paragraphs=paragraphs,
             events=events,
@@ -445,14 +448,14 @@ class Renderer:
             len(articles),
         )
         key_parts = (shared, number, [self._event_facts(event) for event in chunk])
-        reused = self._reuse(path, "entity.html", "../", key_parts)
-        if reused is not None:
-            return reused
+        keyed = self._keyed(path, "entity.html", "../", key_parts)
+        if keyed.reused:
+            return keyed
         return self._page(
             path,
             "entity.html",
             root="../",
-            key_parts=key_parts,
+            key=keyed.key,
             name=name,
             years=sections(group_by_year(chunk)),
             events=events,
@@ -497,11 +500,10 @@ class Renderer:
         """A data export of every event: made again only when some entry changed (their
         facts are all it shows, with the site's settings in ``global_key``)."""
         key_parts = [self._event_facts(event) for event in self.site.events]
-        reused = self._reuse(path, "(export)", "", key_parts)
-        if reused is not None:
-            return reused
-        key = self._page_key(path, "(export)", "", key_parts)
-        return Page(path, make().encode("utf-8"), key=key)
+        keyed = self._keyed(path, "(export)", "", key_parts)
+        if keyed.reused:
+            return keyed
+        return Page(path, make().encode("utf-8"), key=keyed.key)
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]
@@ -574,29 +576,22 @@ class Renderer:
     def _page_key(self, path: str, template_name: str, root: str, parts: object) -> str:
         return _digest((self.global_key, path, template_name, root, parts))
 
-    def _reuse(self, path: str, template_name: str, root: str, parts: object) -> Page | None:
-        """The previous build's page, when nothing it shows has changed (checked before
-        any of the page's own work is done)."""
+    def _keyed(self, path: str, template_name: str, root: str, parts: object) -> Page:
+        """The page's key, as a page that is ``reused`` (the previous build's file, not
+        rendered again) when nothing it shows has changed. Called before any of the
+        page's own work is done; a page to render passes its ``key`` on to ``_page``."""
         key = self._page_key(path, template_name, root, parts)
-        return (
-            Page(path, b"", key=key, reused=True) if self.previous_keys.get(path) == key else None
-        )
+        return Page(path, b"", key=key, reused=self.previous_keys.get(path) == key)
 
     def _page(
         self,
         path: str,
         template_name: str,
         root: str,
-        key_parts: object = None,
+        key: str | None = None,
         **context: Any,
     ) -> Page:
-        """Render a page; with ``key_parts`` (all the page shows beyond the site-wide
-        facts of ``global_key``), skip it when the previous build rendered the same."""
-        key = None
-        if key_parts is not None:
-            key = self._page_key(path, template_name, root, key_parts)
-            if self.previous_keys.get(path) == key:
-                return Page(path, b"", key=key, reused=True)
+        """Render a page; ``key`` (from ``_keyed``) goes into the manifest."""
         base = self.site.config.base_url
         context.setdefault(
             "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
