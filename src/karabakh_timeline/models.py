@@ -38,7 +38,6 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
 
 
 @pickled_by_fields
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Settings from ``content/site.yaml`` (every key optional)."""
