@@ -237,12 +237,11 @@ class DevServer:
             relatives.append(relative)
         written = []
         # What the last build did beyond one article: its automatic and editorial merges
-        # (events told again elsewhere are shown once, by the first report) and hides.
+        # (events told again elsewhere are shown once, by the first report).
         absorbed = {other.id for event in self.site.events for other in event.also_reported}
         try:
             gazetteer = load_gazetteer(self.content)
             edits = load_edits(self.content)
-            hidden = {edit.ids[0] for edit in edits if edit.action == "hide"}
             for relative in relatives:
                 problems: list[Problem] = []
                 loaded = load_article(
@@ -254,11 +253,11 @@ class DevServer:
                 if article.slug != by_path[relative.as_posix()].slug:
                     continue
                 ids = {event.id for event in events}
-                fixes = [e for e in edits if e.action == "fix" and set(e.ids) <= ids]
+                own = [e for e in edits if e.action in ("fix", "hide") and set(e.ids) <= ids]
                 events = [
                     event
-                    for event in apply_edits(events, fixes, self.content / EDITS_FILE)
-                    if event.id not in absorbed and event.id not in hidden
+                    for event in apply_edits(events, own, self.content / EDITS_FILE)
+                    if event.id not in absorbed
                 ]
                 page = self.previewer.article_preview(article, events)
                 target = self.output / safe_relative_path(page.path)
@@ -285,9 +284,8 @@ class DevServer:
     def close(self) -> None:
         if self.thread is not None:  # shutdown() waits for a loop that must be running
             self.server.shutdown()
-        self.server.server_close()
-        if self.thread is not None:
             self.thread.join(timeout=5)
+        self.server.server_close()
 
 
 def _replace(target: Path, content: bytes) -> None:
