@@ -196,13 +196,10 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
         rules = table.get(text[position].lower(), anywhere)
         if not rules:
             continue
-        uses = _uses.get(rules, 0)
-        if uses < HOT:
-            _uses[rules] = uses + 1
-            pattern = _rules_pattern(_ALL_RULES if uses + 1 < HOT else rules)
-        else:
-            pattern = _rules_pattern(rules)
-        found = pattern.match(text, position)
+        uses = _uses.get(rules, 0) + 1
+        if uses <= HOT:
+            _uses[rules] = uses
+        found = _rules_pattern(rules if uses >= HOT else _ALL_RULES).match(text, position)
         if found is not None:
             return found
     return None
