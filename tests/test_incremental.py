@@ -26,6 +26,32 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def _pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths Renderer._page renders from now on: the pages a rebuild did not reuse."""
+    rendered: list[str] = []
+    original = Renderer._page
+
+    def spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "_page", spy)
+    return rendered
+
+
+def _page_as_each_rebuild_starts(server: object, page: Path) -> list[bytes]:
+    """The bytes of ``page`` as each later rebuild of ``server`` starts (after a preview)."""
+    seen: list[bytes] = []
+    full_rebuild = server.rebuild  # type: ignore[attr-defined]
+
+    def rebuild() -> object:
+        seen.append(page.read_bytes())
+        return full_rebuild()
+
+    server.rebuild = rebuild  # type: ignore[attr-defined]
+    return seen
+
+
 def test_unchanged_rebuild_does_nothing(tmp_path: Path) -> None:
     output = tmp_path / "site"
     first = build(ARTICLES, output)
@@ -145,14 +171,7 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> 
     output = tmp_path / "site"
     build(content, output)
     CHANGES["edit a sentence"](content)
-    rendered: list[str] = []
-    original = Renderer._page
-
-    def spy(self, path, *args, **kwargs):
-        rendered.append(path)
-        return original(self, path, *args, **kwargs)
-
-    monkeypatch.setattr(Renderer, "_page", spy)
+    rendered = _pages_rendered(monkeypatch)
     build(content, output)
     assert "articles/wire-03.html" in rendered
     assert "articles/wire-09.html" not in rendered
@@ -246,19 +265,14 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
     try:
         assert server.rebuild() is not None
         page = output / "articles" / "weekdays.html"
-        seen_by_rebuild: list[str] = []
-        full_rebuild = server.rebuild
-        server.rebuild = lambda: (  # type: ignore[method-assign]
-            seen_by_rebuild.append(page.read_text(encoding="utf-8")),
-            full_rebuild(),
-        )[1]
+        seen_by_rebuild = _page_as_each_rebuild_starts(server, page)
         article = content / "weekdays.md"
         article.write_text(
             article.read_text(encoding="utf-8") + "\nA sentence added in the editor.\n", "utf-8"
         )
         assert server.poll() is True
-        assert "A sentence added in the editor." in seen_by_rebuild[0]  # before the rebuild
-        rebuilt = page.read_text(encoding="utf-8")
+        assert b"A sentence added in the editor." in seen_by_rebuild[0]  # before the rebuild
+        rebuilt = page.read_bytes()
         assert seen_by_rebuild[0] == rebuilt  # the same page, when no entry moved
         clean = tmp_path / "clean" / "site"
         build(content, clean, use_cache=False)
@@ -267,7 +281,7 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         # A broken edit is not previewed: the last good page stays until it is fixed.
         article.write_text("---\ntitle: Broken\n---\n", encoding="utf-8")
         assert server.poll() is True
-        assert page.read_text(encoding="utf-8") == rebuilt
+        assert page.read_bytes() == rebuilt
         # Nor is an edit with another file (here a template), which may change any page.
         assert server.preview([str(content / "weekdays.md"), str(tmp_path / "x.html")]) == []
     finally:
@@ -287,15 +301,8 @@ def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     def spy(self, path, make):
         return original(self, path, lambda: made.append(path) or make())
 
-    rendered: list[str] = []
-    page = Renderer._page
-
-    def page_spy(self, path, *args, **kwargs):
-        rendered.append(path)
-        return page(self, path, *args, **kwargs)
-
     monkeypatch.setattr(Renderer, "_export", spy)
-    monkeypatch.setattr(Renderer, "_page", page_spy)
+    rendered = _pages_rendered(monkeypatch)
     article = content / "weekdays.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nNo date here.\n", "utf-8")
     build(content, output)
@@ -336,9 +343,7 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
         article = content / "weekdays.md"
         text = article.read_text(encoding="utf-8")
         article.write_text(text + "\nA calm day.\n", "utf-8")
-        previews: list[bytes] = []
-        full_rebuild = server.rebuild
-        server.rebuild = lambda: (previews.append(page.read_bytes()), full_rebuild())[1]  # type: ignore[method-assign]
+        previews = _page_as_each_rebuild_starts(server, page)
         assert server.poll() is True
         assert b"A calm day." in previews[0]
         assert previews[0] == page.read_bytes()  # the fix and the hide applied in the preview
