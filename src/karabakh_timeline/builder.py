@@ -12,6 +12,7 @@ replaced only when it is empty or carries the marker file of an earlier build
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import json
@@ -23,14 +24,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import BuildError, Problem
-from .fingerprint import inputs_fingerprint
-from .models import Page, Site
+from .fingerprint import InputScan, scan_inputs
+from .models import Article, Page, Site
+
+if TYPE_CHECKING:
+    from .renderer import Renderer
+    from .snapshot import ArticleState, SnapshotState
 
 _T = TypeVar("_T")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
 MARKER = ".karabakh-timeline"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
 
@@ -44,6 +51,9 @@ class BuildResult:
     warnings: tuple[str, ...]
     site: Site | None  # None when nothing changed and nothing was rebuilt
     written: int = 0  # pages whose bytes changed
+    # False when only edited articles were read again (``quick_rebuild``): the site's
+    # other articles then carry no paragraphs.
+    complete: bool = True
 
 
 def build(
@@ -68,7 +78,8 @@ def build(
         raise BuildError(
             Problem(templates_dir, "templates folder not found (expected a directory)")
         )
-    inputs = inputs_fingerprint(content_dir, templates_dir, base_url)
+    scan = scan_inputs(content_dir, templates_dir, base_url)
+    inputs = scan.fingerprint
     previous = read_manifest(output_dir)
     if use_cache and previous.get("inputs") == inputs and _intact(output_dir, previous):
         summary = previous.get("summary", {})
@@ -80,12 +91,17 @@ def build(
             warnings=tuple(summary.get("warnings", ())),
             site=None,
         )
-    # Imported only now: a build that changes nothing starts and ends faster without them.
-    from .loader import load_site
-    from .renderer import Renderer
-
     cache_dir = cache_folder(output_dir) if use_cache else None
-    site = load_site(
+    if cache_dir is not None:
+        quick = quick_rebuild(content_dir, output_dir, templates_dir, scan, previous, cache_dir)
+        if quick is not None:
+            return dataclasses.replace(quick, seconds=time.perf_counter() - started)
+    # Imported only now: a build that changes nothing starts and ends faster without them.
+    from .loader import load_site_with_states
+    from .renderer import Renderer
+    from .snapshot import SnapshotState, save_snapshot
+
+    site, states = load_site_with_states(
         content_dir,
         base_url,
         cache_dir=cache_dir,
@@ -125,6 +141,8 @@ def build(
         )
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
+    if cache_dir is not None:
+        save_snapshot(cache_dir, site, SnapshotState("", inputs, scan.context, states))
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
@@ -134,6 +152,104 @@ def build(
         site=site,
         written=written,
     )
+
+
+def quick_rebuild(
+    content_dir: Path,
+    output_dir: Path,
+    templates_dir: Path | None,
+    scan: InputScan,
+    previous: dict,
+    cache_dir: Path,
+) -> BuildResult | None:
+    """Rebuild only the pages of edited articles, when their edits left everything but
+    their bodies as it was (see ``snapshot``); None when a full build is due.
+
+    The last build's output must be as its manifest recorded it, built from the state
+    the snapshot kept; every other page is then that build's file, linked again.
+    """
+    from .snapshot import edited_articles, load_state, save_state, with_bodies
+
+    state = load_state(cache_dir)
+    if state is None or state.built != previous.get("inputs") or state.context != scan.context:
+        return None
+    files = previous.get("files")
+    if not isinstance(files, dict) or not isinstance(previous.get("sizes"), dict):
+        return None
+    edited = edited_articles(state, scan.articles)
+    if edited is None:
+        return None
+
+    def reanalysed() -> list[tuple[ArticleState, Article | None]] | None:
+        from .loader import reanalyse
+
+        return reanalyse(content_dir, edited, cache_dir)
+
+    # The edited articles are analysed in another process while this one reads the
+    # recorded site: two independent waits of about the same length.
+    renderer, analysed = _side_by_side(
+        lambda: _recorded_renderer(output_dir, templates_dir, cache_dir, state, previous),
+        reanalysed,
+    )
+    if renderer is None or analysed is None:
+        return None
+    articles = dict(state.articles)
+    bodies: list[Article] = []
+    for name, (now, article) in zip(edited, analysed, strict=True):
+        if article is None or now.head != state.articles[name].head:
+            return None  # more than a body changed (or something is wrong): a full build
+        articles[name] = now
+        bodies.append(article)
+    site = with_bodies(renderer.site, bodies)
+    if site is None:
+        return None
+    redrawn = {page.path: page for page in map(renderer.article_page, bodies)}
+    if not redrawn.keys() <= files.keys():
+        return None
+    keys = previous.get("keys", {})
+    pages = (
+        redrawn[path] if path in redrawn else Page(path, b"", key=keys.get(path), reused=True)
+        for path in sorted(files)
+        if path != ".nojekyll"
+    )
+    written, total = write_site(pages, output_dir, scan.fingerprint, previous.get("summary", {}))
+    save_state(cache_dir, dataclasses.replace(state, built=scan.fingerprint, articles=articles))
+    return BuildResult(
+        articles=len(site.articles),
+        events=len(site.events),
+        pages=total,
+        seconds=0.0,
+        warnings=site.warnings,
+        site=site,
+        written=written,
+        complete=False,
+    )
+
+
+def _recorded_renderer(
+    output_dir: Path,
+    templates_dir: Path | None,
+    cache_dir: Path,
+    state: SnapshotState,
+    previous: dict,
+) -> Renderer | None:
+    """A renderer of the recorded site, if the output is still as the manifest has it."""
+    from .renderer import Renderer
+    from .snapshot import load_recorded_site
+
+    if not _sizes_as_recorded(output_dir, previous["sizes"]):
+        return None  # a page was changed or removed by hand: a full build writes it again
+    site = load_recorded_site(cache_dir, state)
+    return None if site is None else Renderer(site, templates_dir, previous.get("keys"))
+
+
+def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
+    """``(first(), second())``, the second in a forked process at the same time when this
+    process can fork (its result comes back pickled); otherwise one after the other."""
+    if not _can_fork():
+        return first(), second()
+    results = _in_processes(lambda shard, _: second() if shard else first(), 2)
+    return results[0], results[1]  # type: ignore[return-value]
 
 
 def cache_folder(output_dir: Path) -> Path:
@@ -157,6 +273,18 @@ def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:
         except OSError:
             continue
     return reusable
+
+
+def _sizes_as_recorded(output_dir: Path, sizes: dict[str, int]) -> bool:
+    """Every file the manifest lists is there with its recorded size (and its path is a
+    page's: a manifest is a file anyone can edit)."""
+    try:
+        return all(
+            (output_dir / checked_page_path(path)).stat().st_size == size
+            for path, size in sizes.items()
+        )
+    except (OSError, BuildError):
+        return False
 
 
 def read_manifest(output_dir: Path) -> dict:
@@ -297,21 +425,28 @@ class Written:
 
 
 def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Written]:
-    """Write pages into ``staging``, hard-linking those the previous build already has."""
-    made: set[Path] = {staging}
+    """Write pages into ``staging``, hard-linking those the previous build already has.
+
+    Paths are plain strings here: a rebuild links thousands of unchanged pages, and
+    ``pathlib`` would cost more than the links themselves.
+    """
+    root, old_root = os.fspath(staging), os.fspath(previous.output)
+    made: set[str] = {""}
     records: list[Written] = []
     for page in pages:
-        relative = safe_relative_path(page.path)
-        target = staging / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.update(target.parents)
-        old = previous.output / relative
+        relative = checked_page_path(page.path)
+        folder = relative.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            while folder not in made:
+                made.add(folder)
+                folder = folder.rpartition("/")[0]
+        target, old = os.path.join(root, relative), os.path.join(old_root, relative)
         if page.reused:
             # Not rendered: the previous build's file, as its manifest recorded it.
             size = previous.sizes[page.path]
             if not _link(old, target, size):
-                _create(page.path, target, old.read_bytes())
+                _create(page.path, target, Path(old).read_bytes())
             records.append(Written(page.path, previous.files[page.path], size, page.key, False))
             continue
         digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
@@ -324,10 +459,10 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
     return records
 
 
-def _create(path: str, target: Path, content: bytes) -> None:
+def _create(path: str, target: str, content: bytes) -> None:
     """Write a new file; never into an existing one, which may be a link to the live site."""
     try:
-        with target.open("xb") as stream:
+        with open(target, "xb") as stream:
             stream.write(content)
     except FileExistsError:
         raise BuildError(Problem(path, "two pages would be written to this path")) from None
@@ -386,7 +521,7 @@ def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
                 outcome, value = reader.recv()
             except EOFError:
                 raise BuildError(
-                    Problem("(build)", "a page-writing process stopped unexpectedly")
+                    Problem("(build)", "a build process stopped unexpectedly")
                 ) from None
             if outcome == "error":
                 raise value
@@ -418,10 +553,10 @@ def _run_shard(
         connection.close()
 
 
-def _link(existing: Path, target: Path, size: int) -> bool:
+def _link(existing: str, target: str, size: int) -> bool:
     """Reuse an unchanged file of the previous build; False if that cannot be done."""
     try:
-        if existing.stat().st_size != size:
+        if os.stat(existing).st_size != size:
             return False  # edited by hand since: write it afresh
         os.link(existing, target)
     except OSError:
@@ -431,17 +566,23 @@ def _link(existing: Path, target: Path, size: int) -> bool:
 
 def safe_relative_path(path: str) -> Path:
     """A page path that stays inside the output folder, or a BuildError."""
-    pure = PurePosixPath(path)
+    return Path(checked_page_path(path))
+
+
+def checked_page_path(path: str) -> str:
+    """``path`` if it is a page path that stays inside the output folder: relative, made
+    of plain names (none hidden but .nojekyll); otherwise a BuildError."""
+    parts = path.split("/")
     if (
         not path
-        or pure.is_absolute()
-        or ".." in pure.parts
         or "\\" in path
-        or any(part.startswith(".") and part != ".nojekyll" for part in pure.parts)
         or "\x00" in path
+        or any(
+            not part or part == ".." or (part[0] == "." and part != ".nojekyll") for part in parts
+        )
     ):
         raise BuildError(Problem(path, "page path would leave the output folder; refused"))
-    return Path(*pure.parts)
+    return path
 
 
 def _swap(staging: Path, output: Path) -> None:

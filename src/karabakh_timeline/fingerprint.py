@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.resources
+import os
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -35,17 +37,70 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> str:
-    """A hash of everything a build reads: content, templates, options and code."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(code_fingerprint().encode())
-    digest.update(repr(base_url).encode())
+def file_digest(data: bytes) -> str:
+    """The digest by which a build knows a file's bytes again."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class InputScan:
+    """Everything a build reads, summed up: as a whole, and split into the articles and
+    the rest (the context of the articles: settings, templates, options and code)."""
+
+    fingerprint: str
+    context: str
+    articles: dict[str, str]  # each Markdown file's path in the content folder -> file_digest
+
+
+def scan_inputs(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> InputScan:
+    """Read every input of a build once (content, templates, options, code)."""
+    whole = hashlib.blake2b(digest_size=20)
+    context = hashlib.blake2b(digest_size=20)
+    for digest in (whole, context):
+        digest.update(code_fingerprint().encode())
+        digest.update(repr(base_url).encode())
+    articles: dict[str, str] = {}
     folders = [("content", content_dir), ("bundled", bundled_templates())]
     if templates_dir is not None:
         folders.append(("templates", templates_dir))
     for label, folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    return digest.hexdigest()
+        for relative, path in _files_under(folder):
+            with open(path, "rb") as stream:
+                data = file_digest(stream.read())
+            whole.update(f"{label}/{relative}\0{data}".encode())
+            if label == "content" and _article_like(relative):
+                articles[relative] = data
+            else:
+                context.update(f"{label}/{relative}\0{data}".encode())
+    return InputScan(whole.hexdigest(), context.hexdigest(), articles)
+
+
+def _files_under(folder: Path) -> list[tuple[str, str]]:
+    """(path relative to ``folder`` with "/", path) of every file below it, in a fixed
+    order; like ``Path.rglob``, links to folders are not followed. Plain strings and
+    ``os.scandir``: an archive has thousands of files, and this runs before every build."""
+    found: list[tuple[str, str]] = []
+
+    def visit(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    visit(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.append((prefix + entry.name, entry.path))
+
+    visit(os.fspath(folder), "")
+    return found
+
+
+def _article_like(relative: str) -> bool:
+    """A path the loader may read as an article (it decides; anything else is context)."""
+    hidden = any(part.startswith(".") for part in relative.split("/"))
+    return relative.endswith(".md") and not hidden
+
+
+def inputs_fingerprint(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> str:
+    """A hash of everything a build reads: content, templates, options and code."""
+    return scan_inputs(content_dir, templates_dir, base_url).fingerprint

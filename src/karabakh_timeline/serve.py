@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .atomic import replace_file
 from .builder import BuildResult, build, safe_relative_path
 from .errors import BuildError, Problem
 from .fingerprint import bundled_templates
@@ -263,7 +264,7 @@ class DevServer:
                 target = self.output / safe_relative_path(page.path)
                 if page.path not in self.previewed:
                     self.previewed[page.path] = target.read_bytes()  # the last good page
-                _replace(target, page.content)
+                replace_file(target, page.content, suffix="preview")
                 written.append(page.path)
         except (BuildError, OSError):
             return written  # the rebuild reports what is wrong
@@ -274,7 +275,7 @@ class DevServer:
         is served as it was."""
         for path, content in self.previewed.items():
             with contextlib.suppress(OSError):
-                _replace(self.output / safe_relative_path(path), content)
+                replace_file(self.output / safe_relative_path(path), content, suffix="preview")
         self.previewed.clear()
 
     def start(self) -> None:
@@ -286,14 +287,6 @@ class DevServer:
             self.server.shutdown()
             self.thread.join(timeout=5)
         self.server.server_close()
-
-
-def _replace(target: Path, content: bytes) -> None:
-    """Put a new file in place of ``target``: never written into, as it may be a link to
-    a file of another build."""
-    temporary = target.with_name(f".{target.name}.preview")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
 
 
 def serve(

@@ -23,7 +23,9 @@ from pathlib import Path
 import markdown
 
 from ..errors import BuildError, Problem
+from ..fingerprint import file_digest
 from ..models import Article, Entity, Event, Mention, Paragraph, Site, pickled_by_fields
+from ..snapshot import ArticleState, head_digest
 from ..timeline import chronological
 from ..timex import analyse
 from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
@@ -35,7 +37,14 @@ from .events import ParagraphInput, dated_spans_for, extract_events
 from .markup import Block, markdown_blocks, new_markdown
 from .merge import merge_duplicates, sketch
 
-__all__ = ["analyse_article", "find_article_files", "load_article", "load_site"]
+__all__ = [
+    "analyse_article",
+    "find_article_files",
+    "load_article",
+    "load_site",
+    "load_site_with_states",
+    "reanalyse",
+]
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -56,6 +65,18 @@ def load_site(
     ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
     analyses in this process between builds (``serve``).
     """
+    return load_site_with_states(content_dir, base_url, cache_dir, workers, progress, memory)[0]
+
+
+def load_site_with_states(
+    content_dir: Path,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    memory: dict[str, object] | None = None,
+) -> tuple[Site, dict[str, ArticleState]]:
+    """``load_site``, and what was read of each article file (for ``snapshot``)."""
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
     config = load_config(content_dir, base_url)
@@ -67,9 +88,13 @@ def load_site(
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
     sketches: dict[str, frozenset[int]] = {}
+    states: dict[str, ArticleState] = {}
     paths = list(find_article_files(content_dir, problems))
     cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
-    for loaded in _load_all(content_dir, paths, gazetteer, cache, workers, progress):
+    for path, (digest, loaded) in zip(
+        paths, _load_all(content_dir, paths, gazetteer, cache, workers, progress), strict=True
+    ):
+        states[path.relative_to(content_dir).as_posix()] = ArticleState(digest, loaded.head)
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
         sketches.update(loaded.sketches)
@@ -87,13 +112,38 @@ def load_site(
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
     events = merge_duplicates(events, by_slug, sketches)
     events = keep_recurring_entities(events, gazetteer)
-    return Site(
+    site = Site(
         config=config,
         articles=tuple(articles),
         events=tuple(chronological(events, by_slug)),
         warnings=tuple(str(w) for w in warnings),
         entities=site_entities(events, kinds),
     )
+    return site, states
+
+
+def reanalyse(
+    content_dir: Path, names: list[str], cache_dir: Path | None = None
+) -> list[tuple[ArticleState, Article | None]] | None:
+    """Analyse these article files again (paths in the content folder) and cache their
+    analyses: what was read of each, and the article (None if it has a problem). None if
+    one is no longer an article. (Only models: the caller need not import the loader.)"""
+    gazetteer = load_gazetteer(content_dir)
+    cache = ArticleCache(cache_dir)
+    settings = _settings(gazetteer)
+    root = content_dir.resolve()
+    analysed: list[tuple[ArticleState, Article | None]] = []
+    for name in names:
+        path = content_dir / name
+        if not path.is_file() or not path.resolve().is_relative_to(root):
+            return None  # a full build says what is wrong
+        relative = Path(name)
+        data = path.read_bytes()
+        target = cache.path(article_key(relative, data, settings)) if cache_dir else None
+        loaded: Loaded = pickle.loads(_load_job(LoadJob(relative, data, gazetteer, target)))
+        article = loaded.result[0] if loaded.result and not loaded.problems else None
+        analysed.append((ArticleState(file_digest(data), loaded.head), article))
+    return analysed
 
 
 @pickled_by_fields
@@ -105,6 +155,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     sketches: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # merge.sketch
+    head: str = ""  # snapshot.head_digest of the result
 
 
 def _load_all(
@@ -114,16 +165,19 @@ def _load_all(
     cache: ArticleCache | None,
     workers: int | None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Loaded]:
-    """Every file's analysis, from the cache where its key is there, in path order."""
-    settings = pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
+) -> list[tuple[str, Loaded]]:
+    """Every file's analysis (and the digest of its bytes), from the cache where its key
+    is there, in path order."""
+    settings = _settings(gazetteer)
     jobs: list[LoadJob] = []
     keys: list[str] = []
     used: set[str] = set()
     found: dict[int, Loaded] = {}
+    digests: list[str] = []
     for index, path in enumerate(paths):
         relative = path.relative_to(content_dir)
         data = path.read_bytes()
+        digests.append(file_digest(data))
         key = article_key(relative, data, settings)
         used.add(key)
         cached = cache.get(key) if cache is not None else None
@@ -141,7 +195,12 @@ def _load_all(
             cache.remember(key, loaded)
     if cache is not None:
         cache.prune(used)
-    return [found[i] for i in range(len(paths))]
+    return [(digests[i], found[i]) for i in range(len(paths))]
+
+
+def _settings(gazetteer: Gazetteer) -> bytes:
+    """The settings an article's analysis depends on (part of its cache key)."""
+    return pickle.dumps(sorted((k, v.name, v.kind) for k, v in gazetteer.by_alias.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +221,9 @@ def _load_job(job: LoadJob) -> bytes:
     result = load_article(job.relative, job.data, problems, warnings, job.gazetteer)
     # Sketched here, in parallel, rather than when the events of all articles are merged.
     sketches = {event.text: sketch(event.text) for event in result[1]} if result else {}
+    head = head_digest(*result, warnings) if result else ""
     pickled = pickle.dumps(
-        Loaded(result, tuple(problems), tuple(warnings), sketches), pickle.HIGHEST_PROTOCOL
+        Loaded(result, tuple(problems), tuple(warnings), sketches, head), pickle.HIGHEST_PROTOCOL
     )
     if job.cache_path is not None:
         # Written by the worker that made it: the parent process has enough to do.

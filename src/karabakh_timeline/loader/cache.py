@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import replace_file
 from ..fingerprint import code_fingerprint
 
 # Below this many articles to analyse, starting worker processes costs more than it saves.
@@ -87,9 +88,7 @@ class ArticleCache:
         """Store a value already pickled at ``path``, atomically; any process may."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickled)
-            temporary.replace(path)
+            replace_file(path, pickled)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 

@@ -241,7 +241,7 @@ class Renderer:
                 yield functools.partial(self._timeline_page, number)
         yield self._article_list
         for article in self.site.articles:
-            yield functools.partial(self._article_page, article)
+            yield functools.partial(self.article_page, article)
         if self.events_by_entity:
             yield self._entity_list
             for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__):
@@ -346,7 +346,8 @@ class Renderer:
             jsonld=None,
         )
 
-    def _article_page(self, article: Article) -> Page:
+    def article_page(self, article: Article) -> Page:
+        """An article's page, with its dates marked up and linked to their entries."""
         events = self.events_by_article.get(article.slug, [])
         key_parts = (repr(article), [self._event_facts(event) for event in events])
         keyed = self._keyed(PageLinks.article(article.slug), "article.html", "../", key_parts)
@@ -398,7 +399,7 @@ class Renderer:
         saved = self.events_by_article.get(article.slug)
         self.events_by_article[article.slug] = known
         try:
-            return self._article_page(article)
+            return self.article_page(article)
         finally:
             if saved is None:
                 del self.events_by_article[article.slug]

@@ -178,11 +178,13 @@ def _split(group: YearGroup, limit: int) -> list[YearGroup]:
     """A year group cut into parts of at most ``limit`` entries, at month boundaries
     when a month fits, inside a month when it does not."""
     runs: list[list[Event]] = []
+    last: object = ()  # no month key is ()
     for event in group.events:
         key = month_key(event)
-        if not runs or month_key(runs[-1][-1]) != key:
+        if not runs or key != last:
             runs.append([])
         runs[-1].append(event)
+        last = key
     parts: list[list[Event]] = [[]]
     for run in runs:
         if parts[-1] and len(parts[-1]) + len(run) > limit:

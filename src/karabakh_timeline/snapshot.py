@@ -1,0 +1,150 @@
+"""The last build's site, kept so that an edit to an article's text rebuilds only its page.
+
+Everything on the site except an article's own page is made from what we call the
+article's *head*: its analysis without its body (the front matter, the events with
+their dates, names and sentences, the warnings). The timeline, the person and place
+pages, the lists and the exports never show a paragraph that is not an event's.
+
+So a full build records, in the cache folder, the site it rendered with every article's
+body left out, and for each article file the digest of its bytes and of its head. When
+the next build finds that only article files changed, and that their heads come out
+of a new analysis the same (a typo fixed, a sentence without a date added, a link
+mended), the new site is the recorded one with those articles' bodies put back: only
+their pages can differ from the last build's. Any other change (a date, a title, a new
+or deleted article, the settings, the templates, the code) makes a full build.
+
+Two files: the site (large, written by full builds only) and the state (small, written
+by every build), which names the site it goes with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import replace_file
+from .models import Article, Event, Site
+
+SITE_FILE = "site.snapshot"
+STATE_FILE = "state.snapshot"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleState:
+    """What a build read of one article file."""
+
+    file: str  # fingerprint.file_digest of its bytes
+    head: str  # head_digest of its analysis ("" when it could not be read)
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotState:
+    """The small half of a snapshot: what the recorded site was made from."""
+
+    site_digest: str  # of the site file this state goes with
+    built: str  # the inputs fingerprint of the build that wrote the output
+    context: str  # fingerprint.InputScan.context of that build
+    articles: dict[str, ArticleState]  # by path in the content folder
+
+
+# Past this many edited articles, a full build (in parallel, from the cache) is as quick.
+EDITED_LIMIT = 64
+
+
+def edited_articles(state: SnapshotState, files: dict[str, str]) -> list[str] | None:
+    """The article files that changed since ``state``, given each one's digest now;
+    None when articles were added or deleted, or too many changed."""
+    if files.keys() != state.articles.keys():
+        return None
+    edited = [name for name, digest in files.items() if state.articles[name].file != digest]
+    return edited if 0 < len(edited) <= EDITED_LIMIT else None
+
+
+def with_bodies(site: Site, articles: list[Article]) -> Site | None:
+    """The recorded ``site`` with these articles in place of theirs (same slugs), or None
+    if one of them is not there."""
+    by_slug = {article.slug: article for article in articles}
+    replaced = tuple(by_slug.get(article.slug, article) for article in site.articles)
+    if sum(a is by_slug.get(a.slug) for a in replaced) != len(by_slug):
+        return None
+    return dataclasses.replace(site, articles=replaced)
+
+
+def head_digest(article: Article, events: list[Event], kinds: object, warnings: object) -> str:
+    """A digest of an article's analysis without its body (see the module's note)."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, pickle.HIGHEST_PROTOCOL)
+    # No memo: equal values give equal bytes, however their objects happen to be shared.
+    pickler.fast = True
+    pickler.dump((without_body(article), events, kinds, warnings))
+    return hashlib.blake2b(stream.getvalue(), digest_size=16).hexdigest()
+
+
+def without_body(article: Article) -> Article:
+    return dataclasses.replace(article, paragraphs=(), mentions=())
+
+
+def save_snapshot(folder: Path, site: Site, state: SnapshotState) -> None:
+    """Record a full build's site (without bodies) and its state; ``state.site_digest``
+    is filled in here."""
+    headless = dataclasses.replace(site, articles=tuple(map(without_body, site.articles)))
+    data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    _save(folder / SITE_FILE, data)
+    save_state(folder, dataclasses.replace(state, site_digest=digest))
+
+
+def save_state(folder: Path, state: SnapshotState) -> None:
+    _save(folder / STATE_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+
+
+def _save(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, data)
+    except OSError:
+        pass  # no snapshot only means that the next build is a full one
+
+
+def load_state(folder: Path) -> SnapshotState | None:
+    """The last build's state, or None (none, unreadable, or from other code)."""
+    value = _unpickle(folder / STATE_FILE)
+    return value if isinstance(value, SnapshotState) else None
+
+
+def load_recorded_site(folder: Path, state: SnapshotState) -> Site | None:
+    """The site that goes with ``state`` (articles without bodies), or None."""
+    try:
+        data = (folder / SITE_FILE).read_bytes()
+    except OSError:
+        return None
+    if hashlib.blake2b(data, digest_size=16).hexdigest() != state.site_digest:
+        return None  # written by another build than the state's
+    value = _unpickle_bytes(data)
+    return value if isinstance(value, Site) else None
+
+
+def _unpickle(path: Path) -> object:
+    try:
+        return _unpickle_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _unpickle_bytes(data: bytes) -> object:
+    # Loading makes some hundred thousand objects, none of them garbage: the collector
+    # would go through them again and again on the way (a quarter of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    except Exception:  # a snapshot of other code: ignored, a full build follows
+        return None
+    finally:
+        if collecting:
+            gc.enable()

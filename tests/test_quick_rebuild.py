@@ -1,0 +1,169 @@
+"""Quick rebuilds: an edit that changes only an article's body redraws only its page,
+and the output is still exactly a clean build's (see ``karabakh_timeline.snapshot``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from karabakh_timeline import builder, snapshot
+from karabakh_timeline.builder import build, cache_folder
+from karabakh_timeline.cli import main
+from karabakh_timeline.fingerprint import scan_inputs
+
+from .test_incremental import ARTICLES, _pages_rendered, tree
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _clean_build(content: Path, tmp_path: Path) -> dict[str, str]:
+    clean = tmp_path / "clean" / "site"
+    shutil.rmtree(clean.parent, ignore_errors=True)
+    build(content, clean, use_cache=False)
+    return tree(clean)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ARTICLES, folder)
+    return folder
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["analysed aside", "one process"])
+def test_an_undated_paragraph_redraws_only_its_article(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    monkeypatch.setattr(builder, "_can_fork", lambda: fork)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    index_inode = (output / "index.html").stat().st_ino
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    rendered = _pages_rendered(monkeypatch)
+    result = build(content, output)
+    assert not result.complete and result.site is not None
+    assert rendered == ["articles/weekdays.html"]
+    assert result.written == 1
+    assert (output / "index.html").stat().st_ino == index_inode  # linked, not rewritten
+    assert "thank the readers" in (output / "articles/weekdays.html").read_text("utf-8")
+    assert tree(output) == _clean_build(content, tmp_path)
+
+
+def test_quick_rebuilds_follow_one_another(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    for number, name in enumerate(["ranges.md", "ranges.md", "not-dates.md"]):
+        _append(content / name, f"\nA note from the editors, number {number}.\n")
+        assert not build(content, output).complete
+        assert tree(output) == _clean_build(content, tmp_path)
+    assert build(content, output).site is None  # and then nothing has changed
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "\nTalks resumed on 3 May.\n",  # a new event
+        "",  # a new title (below)
+    ],
+    ids=["a new date", "a new title"],
+)
+def test_an_edit_beyond_the_body_makes_a_full_build(
+    content: Path, tmp_path: Path, edit: str
+) -> None:
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    article = content / "ranges.md"
+    if edit:
+        _append(article, edit)
+    else:
+        text = article.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        article.write_text(text.replace(title, title + " (corrected)"), encoding="utf-8")
+    result = build(content, output)
+    assert result.complete
+    assert tree(output) == _clean_build(content, tmp_path)
+
+
+def test_an_added_article_makes_a_full_build(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    (content / "new.md").write_text(
+        "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
+    )
+    assert build(content, output).complete
+    assert tree(output) == _clean_build(content, tmp_path)
+
+
+def test_a_page_changed_by_hand_makes_a_full_build(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    (output / "index.html").write_text("<p>changed by hand</p>", encoding="utf-8")
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    assert build(content, output).complete
+    assert tree(output) == _clean_build(content, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["state", "site", "both"])
+def test_a_damaged_snapshot_makes_a_full_build(content: Path, tmp_path: Path, damage: str) -> None:
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    folder = cache_folder(output)
+    if damage in ("state", "both"):
+        (folder / snapshot.STATE_FILE).write_bytes(b"not a pickle")
+    if damage in ("site", "both"):
+        (folder / snapshot.SITE_FILE).write_bytes(b"\x80\x05not a site")
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    assert build(content, output).complete
+    assert tree(output) == _clean_build(content, tmp_path)
+    _append(content / "weekdays.md", "\nAnd those who called.\n")
+    assert not build(content, output).complete  # the full build wrote a new snapshot
+
+
+def test_an_article_with_a_problem_is_reported_by_the_full_build(
+    content: Path, tmp_path: Path
+) -> None:
+    from karabakh_timeline.errors import BuildError
+
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    before = tree(output)
+    (content / "weekdays.md").write_bytes(b"---\ntitle: [unclosed\n---\n\nText.\n")
+    with pytest.raises(BuildError, match=r"weekdays\.md"):
+        build(content, output)
+    assert tree(output) == before
+
+
+def test_the_report_after_a_quick_rebuild_shows_every_article(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def report(output: Path, *extra: str) -> str:
+        arguments = ["--content", str(content), "--output", str(output), "--quiet", "--report"]
+        assert main([*arguments, *extra]) == 0
+        return capsys.readouterr().out
+
+    output = tmp_path / "out" / "site"
+    report(output)
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    quick = report(output)
+    assert "The editors thank the readers" in quick
+    assert quick == report(tmp_path / "clean" / "site", "--no-cache")
+
+
+def test_inputs_are_split_into_articles_and_their_context(content: Path) -> None:
+    before = scan_inputs(content, None, None)
+    assert sorted(before.articles) == sorted(p.name for p in content.glob("*.md"))
+    _append(content / "weekdays.md", "\nMore.\n")
+    edited = scan_inputs(content, None, None)
+    assert edited.context == before.context and edited.fingerprint != before.fingerprint
+    assert [name for name in before.articles if before.articles[name] != edited.articles[name]] == [
+        "weekdays.md"
+    ]
+    (content / "site.yaml").write_text("title: Another\n", encoding="utf-8")
+    (content / ".hidden").mkdir()
+    (content / ".hidden" / "draft.md").write_text("x", encoding="utf-8")
+    settled = scan_inputs(content, None, None)
+    assert settled.context != edited.context and settled.articles == edited.articles
