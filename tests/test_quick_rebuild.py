@@ -167,3 +167,26 @@ def test_inputs_are_split_into_articles_and_their_context(content: Path) -> None
     (content / ".hidden" / "draft.md").write_text("x", encoding="utf-8")
     settled = scan_inputs(content, None, None)
     assert settled.context != edited.context and settled.articles == edited.articles
+
+
+def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_path: Path) -> None:
+    from karabakh_timeline.serve import DevServer
+
+    output = tmp_path / "out" / "site"
+    server = DevServer(content, output, port=0, quiet=True)
+    try:
+        assert server.rebuild() is not None
+        results: list[object] = []
+        rebuild = server.rebuild
+
+        def recorded() -> object:
+            results.append(rebuild())
+            return results[-1]
+
+        server.rebuild = recorded  # type: ignore[method-assign]
+        _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+        assert server.poll() is True
+        assert len(results) == 1 and not results[0].complete  # type: ignore[attr-defined]
+        assert tree(output) == _clean_build(content, tmp_path)
+    finally:
+        server.close()

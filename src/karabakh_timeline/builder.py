@@ -188,7 +188,7 @@ def quick_rebuild(
     # The edited articles are analysed in another process while this one reads the
     # recorded site: two independent waits of about the same length.
     renderer, analysed = _side_by_side(
-        lambda: _recorded_renderer(output_dir, templates_dir, cache_dir, state, previous),
+        lambda: _recorded_renderer(output_dir, templates_dir, cache_dir, state, previous, edited),
         reanalysed,
     )
     if renderer is None or analysed is None:
@@ -232,15 +232,27 @@ def _recorded_renderer(
     cache_dir: Path,
     state: SnapshotState,
     previous: dict,
+    edited: list[str],
 ) -> Renderer | None:
-    """A renderer of the recorded site, if the output is still as the manifest has it."""
-    from .renderer import Renderer
+    """A renderer of the recorded site, if the output is still as the manifest has it
+    (but for the pages of the ``edited`` articles, which ``serve`` may have previewed)."""
+    from .renderer import PageLinks, Renderer
     from .snapshot import load_recorded_site
 
-    if not _sizes_as_recorded(output_dir, previous["sizes"]):
-        return None  # a page was changed or removed by hand: a full build writes it again
     site = load_recorded_site(cache_dir, state)
-    return None if site is None else Renderer(site, templates_dir, previous.get("keys"))
+    if site is None:
+        return None
+    redrawn = {
+        PageLinks.article(article.slug)
+        for article in site.articles
+        if Path(article.source_path).as_posix() in edited
+    }
+    sizes = {path: size for path, size in previous["sizes"].items() if path not in redrawn}
+    if not _sizes_as_recorded(output_dir, sizes):
+        return None  # a page was changed or removed by hand: a full build writes it again
+    # Those pages are always drawn again: the files there may be previews.
+    keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
+    return Renderer(site, templates_dir, keys)
 
 
 def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
