@@ -119,6 +119,7 @@ def test_a_damaged_snapshot_makes_a_full_build(content: Path, tmp_path: Path, da
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     assert build(content, output).complete
     assert tree(output) == _clean_build(content, tmp_path)
+    assert sorted(p.name for p in output.parent.iterdir()) == [".cache", "site"]  # no staging
     _append(content / "weekdays.md", "\nAnd those who called.\n")
     assert not build(content, output).complete  # the full build wrote a new snapshot
 

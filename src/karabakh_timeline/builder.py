@@ -168,51 +168,60 @@ def quick_rebuild(
     The last build's output must be as its manifest recorded it, built from the state
     the snapshot kept; every other page is then that build's file, linked again.
     """
+    from .renderer import PageLinks
     from .snapshot import edited_articles, load_state, save_state, with_bodies
 
     state = load_state(cache_dir)
     if state is None or state.built != previous.get("inputs") or state.context != scan.context:
         return None
-    files = previous.get("files")
-    if not isinstance(files, dict) or not isinstance(previous.get("sizes"), dict):
+    files, sizes = previous.get("files"), previous.get("sizes")
+    if not isinstance(files, dict) or not isinstance(sizes, dict):
         return None
     edited = edited_articles(state, scan.articles)
     if edited is None:
         return None
+    staging = staging_folder(output_dir)
 
-    def reanalysed() -> list[tuple[ArticleState, Article | None]] | None:
+    def reread() -> Reread | None:
+        """The edited articles, if only their bodies changed, with the staging folder
+        started with every other page of the last build."""
         from .loader import reanalyse
 
-        return reanalyse(content_dir, edited, cache_dir)
+        analysed = reanalyse(content_dir, edited, cache_dir)
+        if analysed is None:
+            return None
+        articles: list[Article] = []
+        for name, (now, article) in zip(edited, analysed, strict=True):
+            if article is None or now.head != state.articles[name].head:
+                return None  # more than a body changed (or something is wrong)
+            articles.append(article)
+        redrawn = {PageLinks.article(article.slug) for article in articles}
+        kept = {path: size for path, size in sizes.items() if path not in redrawn}
+        kept.pop(".nojekyll", None)
+        if not _sizes_as_recorded(output_dir, kept):
+            return None  # a page was changed or removed by hand: a full build writes it
+        staged = link_previous(output_dir, sorted(kept), previous, staging)
+        return Reread([state for state, _ in analysed], articles, staged)
 
-    # The edited articles are analysed in another process while this one reads the
-    # recorded site: two independent waits of about the same length.
-    renderer, analysed = _side_by_side(
-        lambda: _recorded_renderer(output_dir, templates_dir, cache_dir, state, previous, edited),
-        reanalysed,
+    # The edited articles are analysed (and the other pages linked) in another process
+    # while this one reads the recorded site: two waits of about the same length.
+    renderer, edit = _side_by_side(
+        lambda: _recorded_renderer(templates_dir, cache_dir, state, previous, edited), reread
     )
-    if renderer is None or analysed is None:
-        return None
-    articles = dict(state.articles)
-    bodies: list[Article] = []
-    for name, (now, article) in zip(edited, analysed, strict=True):
-        if article is None or now.head != state.articles[name].head:
-            return None  # more than a body changed (or something is wrong): a full build
-        articles[name] = now
-        bodies.append(article)
-    site = with_bodies(renderer.site, bodies)
-    if site is None:
-        return None
-    redrawn = {page.path: page for page in map(renderer.article_page, bodies)}
-    if not redrawn.keys() <= files.keys():
-        return None
-    keys = previous.get("keys", {})
-    pages = (
-        redrawn[path] if path in redrawn else Page(path, b"", key=keys.get(path), reused=True)
-        for path in sorted(files)
-        if path != ".nojekyll"
-    )
-    written, total = write_site(pages, output_dir, scan.fingerprint, previous.get("summary", {}))
+    try:
+        site = with_bodies(renderer.site, edit.articles) if renderer and edit else None
+        if site is None or renderer is None or edit is None:
+            return None
+        pages = [renderer.article_page(article) for article in edit.articles]
+        if {*edit.staged.paths, *(page.path for page in pages)} != files.keys() - {".nojekyll"}:
+            return None
+        written, total = write_site(
+            pages, output_dir, scan.fingerprint, previous.get("summary", {}), staged=edit.staged
+        )
+    finally:
+        if edit is not None:
+            shutil.rmtree(edit.staged.folder, ignore_errors=True)  # if it was not swapped in
+    articles = {**state.articles, **dict(zip(edited, edit.states, strict=True))}
     save_state(cache_dir, dataclasses.replace(state, built=scan.fingerprint, articles=articles))
     return BuildResult(
         articles=len(site.articles),
@@ -226,31 +235,36 @@ def quick_rebuild(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Reread:
+    """Edited articles read again, and the staging folder started with the other pages."""
+
+    states: list[ArticleState]
+    articles: list[Article]
+    staged: Staged
+
+
 def _recorded_renderer(
-    output_dir: Path,
     templates_dir: Path | None,
     cache_dir: Path,
     state: SnapshotState,
     previous: dict,
     edited: list[str],
 ) -> Renderer | None:
-    """A renderer of the recorded site, if the output is still as the manifest has it
-    (but for the pages of the ``edited`` articles, which ``serve`` may have previewed)."""
+    """A renderer of the recorded site (None if there is none)."""
     from .renderer import PageLinks, Renderer
     from .snapshot import load_recorded_site
 
     site = load_recorded_site(cache_dir, state)
     if site is None:
         return None
+    names = set(edited)
     redrawn = {
         PageLinks.article(article.slug)
         for article in site.articles
-        if Path(article.source_path).as_posix() in edited
+        if article.source_path.as_posix() in names
     }
-    sizes = {path: size for path, size in previous["sizes"].items() if path not in redrawn}
-    if not _sizes_as_recorded(output_dir, sizes):
-        return None  # a page was changed or removed by hand: a full build writes it again
-    # Those pages are always drawn again: the files there may be previews.
+    # Those pages are always drawn again: the files there may be ``serve``'s previews.
     keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
     return Renderer(site, templates_dir, keys)
 
@@ -290,9 +304,10 @@ def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:
 def _sizes_as_recorded(output_dir: Path, sizes: dict[str, int]) -> bool:
     """Every file the manifest lists is there with its recorded size (and its path is a
     page's: a manifest is a file anyone can edit)."""
+    root = os.fspath(output_dir)
     try:
         return all(
-            (output_dir / checked_page_path(path)).stat().st_size == size
+            os.stat(os.path.join(root, checked_page_path(path))).st_size == size
             for path, size in sizes.items()
         )
     except (OSError, BuildError):
@@ -365,12 +380,14 @@ def write_site(
     workers: int = 1,
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
+    staged: Staged | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
     ``pages`` is either the pages themselves or a ``PageSource``; with a source and
     ``workers`` > 1, that many processes render and write a share of the pages each
-    (after ``prepare`` and ``adopt``, see ``_write_in_processes``).
+    (after ``prepare`` and ``adopt``, see ``_write_in_processes``). ``staged``: the
+    folder was started by ``link_previous`` with the rest of the pages.
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
@@ -378,15 +395,13 @@ def write_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     manifest_before = read_manifest(output)
     previous = Previous(output, manifest_before.get("files", {}), manifest_before.get("sizes", {}))
-    staging = output.parent / f".{output.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = staged.folder if staged is not None else _new_staging_folder(output)
     try:
-        staging.mkdir()
+        records = _staged_records(staged, manifest_before) if staged is not None else []
         if callable(pages):
-            records = _write_in_processes(pages, staging, previous, workers, prepare, adopt)
+            records += _write_in_processes(pages, staging, previous, workers, prepare, adopt)
         else:
-            records = _write_pages(pages, staging, previous)
+            records += _write_pages(pages, staging, previous)
         records += _write_pages([Page(".nojekyll", b"")], staging, previous)
         files: dict[str, str] = {}
         sizes: dict[str, int] = {}
@@ -405,7 +420,8 @@ def write_site(
             "keys": keys,
         }
         (staging / MARKER).write_text(
-            json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n",
+            # One line: json's fast encoder is only used without indentation.
+            json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
             encoding="utf-8",
         )
         _swap(staging, output)
@@ -414,6 +430,53 @@ def write_site(
         raise
     written = sum(record.written for record in records if record.path != ".nojekyll")
     return written, len(files) - 1
+
+
+def _staged_records(staged: Staged, manifest: dict) -> list[Written]:
+    """What the manifest records of the files ``link_previous`` put in place."""
+    files, sizes, keys = manifest["files"], manifest["sizes"], manifest.get("keys", {})
+    return [Written(path, files[path], sizes[path], keys.get(path), False) for path in staged.paths]
+
+
+def staging_folder(output_dir: Path) -> Path:
+    """Where this process builds the next output before swapping it in."""
+    output = output_dir.resolve()
+    return output.parent / f".{output.name}.building-{os.getpid()}"
+
+
+def _new_staging_folder(output: Path) -> Path:
+    staging = staging_folder(output)
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed
+    staging.mkdir()
+    return staging
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A staging folder started with some of the previous build's files, at ``paths``
+    (see ``link_previous``)."""
+
+    folder: Path
+    paths: list[str]
+
+
+def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder: Path) -> Staged:
+    """Start the staging ``folder`` (``staging_folder`` of the process that will call
+    ``write_site``) with hard links to the previous build's files at ``paths``, as
+    ``manifest`` recorded them; another process may do this."""
+    output = output_dir.resolve()
+    previous = Previous(output, manifest["files"], manifest["sizes"])
+    keys = manifest.get("keys", {})
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    try:
+        pages = (Page(path, b"", key=keys.get(path), reused=True) for path in paths)
+        return Staged(folder, [record.path for record in _write_pages(pages, folder, previous)])
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,8 +519,8 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
         target, old = os.path.join(root, relative), os.path.join(old_root, relative)
         if page.reused:
             # Not rendered: the previous build's file, as its manifest recorded it.
-            size = previous.sizes[page.path]
-            if not _link(old, target, size):
+            size = previous.sizes[page.path]  # checked by whoever reused it
+            if not _link(old, target):
                 _create(page.path, target, Path(old).read_bytes())
             records.append(Written(page.path, previous.files[page.path], size, page.key, False))
             continue
@@ -565,10 +628,11 @@ def _run_shard(
         connection.close()
 
 
-def _link(existing: str, target: str, size: int) -> bool:
-    """Reuse an unchanged file of the previous build; False if that cannot be done."""
+def _link(existing: str, target: str, size: int | None = None) -> bool:
+    """Reuse an unchanged file of the previous build (of ``size`` bytes, when that is not
+    known yet); False if that cannot be done."""
     try:
-        if os.stat(existing).st_size != size:
+        if size is not None and os.stat(existing).st_size != size:
             return False  # edited by hand since: write it afresh
         os.link(existing, target)
     except OSError:
