@@ -4,7 +4,9 @@
 
 Copies a share of the corpus (10 %, 50 %, 100 %) into a temporary folder and measures,
 each in a fresh process: a full clean build (no cache), a rebuild with nothing changed,
-a rebuild after editing one article, and the peak memory of the full build; and under
+a rebuild after editing one article (adding a paragraph with no date: a quick rebuild of
+that article's page), a rebuild after adding a dated sentence to one article (a new
+entry: a full rebuild from the cache), and the peak memory of the full build; and under
 ``serve``, the time from saving an article to its page updated (the preview) and to the
 whole site rebuilt. With ``--vs-pelican`` it installs Pelican into a temporary virtual
 environment and times its plain build of the same articles alternately with ours,
@@ -76,13 +78,21 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
         else:
             rss = peak_rss(ours(content, output))
     unchanged = [run(ours(content, output)) for _ in range(repeats)]
-    edited = []
+    edited = []  # a paragraph with no date: a quick rebuild (only the article's page)
     for attempt in range(repeats):
         victim = files[attempt % len(files)]
         victim.write_text(
             victim.read_text(encoding="utf-8") + f"\nEdited {attempt}.\n", encoding="utf-8"
         )
         edited.append(run(ours(content, output)))
+    dated = []  # a sentence with a new date: a new entry, so a full (cached) rebuild
+    for attempt in range(repeats):
+        victim = files[-1 - attempt % len(files)]
+        victim.write_text(
+            victim.read_text(encoding="utf-8") + f"\nTalks resumed on {attempt + 3} May.\n",
+            encoding="utf-8",
+        )
+        dated.append(run(ours(content, output)))
     serve, serve_rebuilt = serve_latency(content, work / f"serve-{share}" / "_site", repeats)
     return {
         "serve": serve,
@@ -91,6 +101,7 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
         "full": statistics.median(full),
         "unchanged": statistics.median(unchanged),
         "one_edited": statistics.median(edited),
+        "one_dated": statistics.median(dated),
         "peak_mb": rss / 1024,
     }
 
@@ -209,16 +220,16 @@ def main() -> None:
         work = Path(folder)
         print(
             f"{'share':>6} {'articles':>8} {'full s':>8} {'ms/article':>10} "
-            f"{'no-change s':>11} {'one-edit s':>10} {'serve s':>8} {'rebuilt s':>9} "
-            f"{'peak MB':>8}"
+            f"{'no-change s':>11} {'one-edit s':>10} {'new date s':>10} {'serve s':>8} "
+            f"{'rebuilt s':>9} {'peak MB':>8}"
         )
         for share in args.shares:
             row = bench_share(args.corpus, share, work, args.repeats)
             print(
                 f"{share:>6.0%} {row['articles']:>8} {row['full']:>8.2f} "
                 f"{1000 * row['full'] / row['articles']:>10.2f} {row['unchanged']:>11.2f} "
-                f"{row['one_edited']:>10.2f} {row['serve']:>8.2f} {row['serve_rebuilt']:>9.2f} "
-                f"{row['peak_mb']:>8.0f}"
+                f"{row['one_edited']:>10.2f} {row['one_dated']:>10.2f} {row['serve']:>8.2f} "
+                f"{row['serve_rebuilt']:>9.2f} {row['peak_mb']:>8.0f}"
             )
         if args.vs_pelican:
             pelican_vs_ours(args.corpus, work, args.repeats)
