@@ -602,11 +602,16 @@ def test_entries_rendered_ahead_are_those_the_pages_render() -> None:
     on_demand = SmallPages(site)
     pages = as_dict(on_demand.pages())
     ahead = SmallPages(site)
-    shares = [ahead.render_entries(shard, 3) for shard in range(3)]
+    prepared = [ahead.prepare(shard, 3) for shard in range(3)]
+    shares = [entries for entries, _ in prepared]
     assert sum(map(len, shares)) == len(site.events)
     rendered = {key: html for share in shares for key, html in share.items()}
     assert rendered == {
         key: str(html) for key, html in on_demand._entries.items() if key in rendered
     }
-    ahead.adopt_entries(shares)
-    assert as_dict(ahead.pages()) == pages
+    facts = {event_id: fact for _, share in prepared for event_id, fact in share.items()}
+    assert facts == on_demand._facts and len(facts) == len(site.events)
+    ahead.adopt(prepared)
+    keyed = list(ahead.pages())
+    assert as_dict(keyed) == pages
+    assert [page.key for page in keyed] == [page.key for page in SmallPages(site).pages()]

@@ -136,8 +136,8 @@ def build(
             inputs,
             summary,
             workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
-            prepare=renderer.render_entries,
-            adopt=renderer.adopt_entries,
+            prepare=renderer.prepare,
+            adopt=renderer.adopt,
         )
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later

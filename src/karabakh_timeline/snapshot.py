@@ -22,13 +22,12 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import io
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import replace_file
-from .models import Article, Event, Site
+from .models import Article, Event, Site, pickled_digest
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
@@ -77,12 +76,7 @@ def with_bodies(site: Site, articles: list[Article]) -> Site | None:
 
 def head_digest(article: Article, events: list[Event], kinds: object, warnings: object) -> str:
     """A digest of an article's analysis without its body (see the module's note)."""
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, pickle.HIGHEST_PROTOCOL)
-    # No memo: equal values give equal bytes, however their objects happen to be shared.
-    pickler.fast = True
-    pickler.dump((without_body(article), events, kinds, warnings))
-    return hashlib.blake2b(stream.getvalue(), digest_size=16).hexdigest()
+    return pickled_digest((without_body(article), events, kinds, warnings))
 
 
 def without_body(article: Article) -> Article:

@@ -187,10 +187,10 @@ def _load_all(
             jobs.append(LoadJob(relative, data, gazetteer, cache.path(key) if cache else None))
             keys.append(key)
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
-    fresh = map_in_pool(_load_job, jobs, workers, report)
+    fresh = map_in_pool(_load_job, jobs, workers, report, receive=pickle.loads)
     missing = [i for i in range(len(paths)) if i not in found]
-    for index, key, pickled in zip(missing, keys, fresh, strict=True):
-        found[index] = loaded = pickle.loads(pickled)
+    for index, key, loaded in zip(missing, keys, fresh, strict=True):
+        found[index] = loaded
         if cache is not None:
             cache.remember(key, loaded)
     if cache is not None:

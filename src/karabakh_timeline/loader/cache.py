@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,23 +98,32 @@ def map_in_pool(
     items: Sequence[Any],
     workers: int | None,
     progress: Callable[[int], None] | None = None,
+    receive: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
-    """``[function(item) for item in items]``, in order, across processes when worth it.
+    """``[receive(function(item)) for item in items]``, in order, across processes when
+    worth it (``receive`` then runs here, on each result as it comes back, while the
+    pool works on the next ones).
 
     ``progress`` is called with the number of items done so far, as they finish.
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
     results: list[Any] = []
     if count <= 1 or len(items) < POOL_THRESHOLD:
-        for item in items:
-            results.append(function(item))
-            if progress is not None:
-                progress(len(results))
-        return results
+        outcomes: Iterable[Any] = map(function, items)
+        return _received(outcomes, results, progress, receive)
     with ProcessPoolExecutor(max_workers=min(count, 8)) as pool:
         chunk = max(1, min(16, len(items) // (count * 8)))
-        for result in pool.map(function, items, chunksize=chunk):
-            results.append(result)
-            if progress is not None:
-                progress(len(results))
+        return _received(pool.map(function, items, chunksize=chunk), results, progress, receive)
+
+
+def _received(
+    outcomes: Iterable[Any],
+    results: list[Any],
+    progress: Callable[[int], None] | None,
+    receive: Callable[[Any], Any] | None,
+) -> list[Any]:
+    for outcome in outcomes:
+        results.append(receive(outcome) if receive is not None else outcome)
+        if progress is not None:
+            progress(len(results))
     return results

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from ..errors import BuildError, Problem
 from ..fingerprint import bundled_templates, code_fingerprint
-from ..models import Article, Event, Mention, Page, Site
+from ..models import Article, Event, Mention, Page, Site, pickled_digest
 from ..timeline import YearGroup, chronological, event_span, group_by_year
 from .exports import (
     atom_feed,
@@ -223,6 +223,20 @@ class Renderer:
         for part in parts:
             for key, html in part.items():  # type: ignore[attr-defined]
                 self._entries[key] = Markup(html)
+
+    def prepare(self, shard: int = 0, shards: int = 1) -> tuple[dict, dict[str, str]]:
+        """A share of the work that every process's share of the pages would otherwise
+        repeat: entries (``render_entries``) and the facts of events (which the keys of
+        the index, the exports and many pages sum up). See ``adopt``."""
+        facts = {event.id: self._event_facts(event) for event in self.site.events[shard::shards]}
+        return self.render_entries(shard, shards), facts
+
+    def adopt(self, parts: list[object]) -> None:
+        """Take the results of ``prepare`` (in any process)."""
+        shares: list[tuple[dict, dict[str, str]]] = parts  # type: ignore[assignment]
+        self.adopt_entries([entries for entries, _ in shares])
+        for _, facts in shares:
+            self._facts.update(facts)
 
     # -- the pages ---------------------------------------------------------------
 
@@ -569,8 +583,8 @@ class Renderer:
                 (name, self.links.entity(name), self.entity_kinds.get(name))
                 for name in event.entities
             ]
-            facts = self._facts[event.id] = _digest(
-                (repr(event), self.links.event(event), articles, names)
+            facts = self._facts[event.id] = pickled_digest(
+                (event, self.links.event(event), articles, names)
             )
         return facts
 
