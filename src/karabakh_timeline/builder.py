@@ -201,7 +201,7 @@ def quick_rebuild(
         if not _sizes_as_recorded(output_dir, kept):
             return None  # a page was changed or removed by hand: a full build writes it
         staged = link_previous(output_dir, sorted(kept), previous, staging)
-        return Reread([state for state, _ in analysed], articles, staged)
+        return Reread([now for now, _ in analysed], articles, staged)
 
     # The edited articles are analysed (and the other pages linked) in another process
     # while this one reads the recorded site: two waits of about the same length.

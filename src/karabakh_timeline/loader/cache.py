@@ -107,21 +107,19 @@ def map_in_pool(
     ``progress`` is called with the number of items done so far, as they finish.
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
-    results: list[Any] = []
     if count <= 1 or len(items) < POOL_THRESHOLD:
-        outcomes: Iterable[Any] = map(function, items)
-        return _received(outcomes, results, progress, receive)
+        return _received(map(function, items), progress, receive)
     with ProcessPoolExecutor(max_workers=min(count, 8)) as pool:
         chunk = max(1, min(16, len(items) // (count * 8)))
-        return _received(pool.map(function, items, chunksize=chunk), results, progress, receive)
+        return _received(pool.map(function, items, chunksize=chunk), progress, receive)
 
 
 def _received(
     outcomes: Iterable[Any],
-    results: list[Any],
     progress: Callable[[int], None] | None,
     receive: Callable[[Any], Any] | None,
 ) -> list[Any]:
+    results: list[Any] = []
     for outcome in outcomes:
         results.append(receive(outcome) if receive is not None else outcome)
         if progress is not None:
