@@ -4,6 +4,7 @@ and the output is still exactly a clean build's (see ``karabakh_timeline.snapsho
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,24 @@ def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_
         assert tree(output) == _clean_build(content, tmp_path)
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["analysed aside", "one process"])
+def test_a_quick_rebuild_that_fails_leaves_the_site_and_no_staging_folder(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    monkeypatch.setattr(builder, "_can_fork", lambda: fork)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    before = tree(output)
+
+    def failing(*args: object) -> None:
+        time.sleep(0.5)  # the other process has staged the pages that did not change
+        raise RuntimeError("the disk is gone")
+
+    monkeypatch.setattr(builder, "_recorded_renderer", failing)
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    with pytest.raises(RuntimeError, match="the disk is gone"):
+        build(content, output)
+    assert tree(output) == before
+    assert sorted(p.name for p in output.parent.iterdir()) == [".cache", "site"]

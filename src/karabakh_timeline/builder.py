@@ -203,12 +203,12 @@ def quick_rebuild(
         staged = link_previous(output_dir, sorted(kept), previous, staging)
         return Reread([now for now, _ in analysed], articles, staged)
 
-    # The edited articles are analysed (and the other pages linked) in another process
-    # while this one reads the recorded site: two waits of about the same length.
-    renderer, edit = _side_by_side(
-        lambda: _recorded_renderer(templates_dir, cache_dir, state, previous, edited), reread
-    )
     try:
+        # The edited articles are analysed (and the other pages linked) in another process
+        # while this one reads the recorded site: two waits of about the same length.
+        renderer, edit = _side_by_side(
+            lambda: _recorded_renderer(templates_dir, cache_dir, state, previous, edited), reread
+        )
         site = with_bodies(renderer.site, edit.articles) if renderer and edit else None
         if site is None or renderer is None or edit is None:
             return None
@@ -219,8 +219,7 @@ def quick_rebuild(
             pages, output_dir, scan.fingerprint, previous.get("summary", {}), staged=edit.staged
         )
     finally:
-        if edit is not None:
-            shutil.rmtree(edit.staged.folder, ignore_errors=True)  # if it was not swapped in
+        shutil.rmtree(staging, ignore_errors=True)  # unless it became the output
     articles = {**state.articles, **dict(zip(edited, edit.states, strict=True))}
     save_state(cache_dir, dataclasses.replace(state, built=scan.fingerprint, articles=articles))
     return BuildResult(
