@@ -3,7 +3,9 @@
 The whole site is written into a temporary folder beside the output and swapped in
 only when every page was written, so a failed build leaves the previous site as it
 was. A page whose bytes did not change is hard-linked from the previous build rather
-than written again, and when no input changed at all nothing is done.
+than written again, and when no input changed at all nothing is done. When only the
+bodies of some articles changed, only their pages are drawn again (``quick_rebuild``,
+with the snapshot of ``snapshot.py``).
 
 The builder never deletes what it did not create: an existing output folder is
 replaced only when it is empty or carries the marker file of an earlier build
