@@ -198,7 +198,7 @@ def test_pages_shared_among_processes_give_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(builder, "PARALLEL_THRESHOLD", 0)  # fork even for a small site
-    monkeypatch.setattr(builder, "_can_fork", lambda: True)  # even if a test left a thread
+    monkeypatch.setattr(builder, "can_fork", lambda: True)  # even if a test left a thread
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)
     serial = tmp_path / "serial" / "site"
@@ -233,7 +233,7 @@ def _dying_source(shard: int, shards: int) -> list[Page]:
 def test_a_failing_page_process_fails_the_build_and_keeps_the_site(
     tmp_path: Path, source: object, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(builder, "_can_fork", lambda: True)  # even if a test left a thread
+    monkeypatch.setattr(builder, "can_fork", lambda: True)  # even if a test left a thread
     output = tmp_path / "site"
     build(ARTICLES, output)
     before = tree(output)

@@ -39,7 +39,7 @@ def content(tmp_path: Path) -> Path:
 def test_an_undated_paragraph_redraws_only_its_article(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
-    monkeypatch.setattr(builder, "_can_fork", lambda: fork)
+    monkeypatch.setattr(builder, "can_fork", lambda: fork)
     output = tmp_path / "out" / "site"
     build(content, output)
     index_inode = (output / "index.html").stat().st_ino
@@ -198,7 +198,7 @@ def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_
 def test_a_quick_rebuild_that_fails_leaves_the_site_and_no_staging_folder(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
-    monkeypatch.setattr(builder, "_can_fork", lambda: fork)
+    monkeypatch.setattr(builder, "can_fork", lambda: fork)
     output = tmp_path / "out" / "site"
     build(content, output)
     before = tree(output)

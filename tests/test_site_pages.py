@@ -465,7 +465,15 @@ def test_serve_options() -> None:
     assert options.port == 0 and options.content == Path("c") and options.quiet
 
 
-def test_serve_builds_serves_under_the_base_path_and_rebuilds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("forked", [True, False], ids=["server process", "server thread"])
+def test_serve_builds_serves_under_the_base_path_and_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    from karabakh_timeline import builder
+
+    # Where a process can fork, the server runs in a process of its own, so that this
+    # one stays single-threaded and its rebuilds can fork; elsewhere, in a thread.
+    monkeypatch.setattr(builder, "can_fork", lambda: forked)
     content = tmp_path / "content"
     content.mkdir()
     article = content / "a.md"
@@ -480,6 +488,7 @@ def test_serve_builds_serves_under_the_base_path_and_rebuilds(tmp_path: Path) ->
     try:
         assert server.rebuild() is not None
         server.start()
+        assert (server.process is not None, server.thread is not None) == (forked, not forked)
         assert server.url == f"http://127.0.0.1:{server.port}/repo/"
 
         def get(url: str) -> tuple[int, str]:
@@ -511,6 +520,8 @@ def test_serve_builds_serves_under_the_base_path_and_rebuilds(tmp_path: Path) ->
         assert "it started" in get(server.url + "index.html")[1]  # the last good build
     finally:
         server.close()
+    if forked:
+        assert server.process is not None and not server.process.is_alive()
 
 
 def test_serve_command_prints_the_url(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -273,7 +273,7 @@ def _recorded_renderer(
 def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
     """``(first(), second())``, the second in a forked process at the same time when this
     process can fork (its result comes back pickled); otherwise one after the other."""
-    if not _can_fork():
+    if not can_fork():
         return first(), second()
     results = _in_processes(lambda shard, _: second() if shard else first(), 2)
     return results[0], results[1]  # type: ignore[return-value]
@@ -559,9 +559,9 @@ def _write_in_processes(
     as many processes and ``adopt`` receives its results before the pages are shared out
     (work that every share would otherwise repeat). Forking is only safe in a
     single-threaded process (``serve`` runs a server thread) and not every platform can
-    (``_can_fork``); otherwise one process does it all.
+    (``can_fork``); otherwise one process does it all.
     """
-    if workers <= 1 or not _can_fork():
+    if workers <= 1 or not can_fork():
         return _write_pages(source(0, 1), staging, previous)
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
@@ -571,7 +571,7 @@ def _write_in_processes(
     return [record for share in shares for record in share]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Whether this process can fork: on this platform, and with no other thread running
     (a forked child gets a copy of their locks, possibly held, but not the threads)."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()

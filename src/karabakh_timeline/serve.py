@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import http.server
+import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import builder
 from .atomic import replace_file
 from .builder import BuildResult, build, safe_relative_path
 from .errors import BuildError, Problem
@@ -146,6 +149,7 @@ class DevServer:
             (HOST, port), partial(handler, directory=str(self.output.resolve()))
         )
         self.thread: threading.Thread | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
 
     @property
     def port(self) -> int:
@@ -279,14 +283,43 @@ class DevServer:
         self.previewed.clear()
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        """Serve from a process of its own where this one can fork, else from a thread.
+
+        A process keeps this one single-threaded, and only then can a rebuild fork to
+        use every core (``builder.can_fork``); it shares the listening socket.
+        """
+        if builder.can_fork():
+            context = multiprocessing.get_context("fork")
+            self.process = context.Process(
+                target=_serve_quietly, args=(self.server, os.getpid()), daemon=True
+            )
+            self.process.start()
+        else:
+            self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+            self.thread.start()
 
     def close(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join(timeout=5)
         if self.thread is not None:  # shutdown() waits for a loop that must be running
             self.server.shutdown()
             self.thread.join(timeout=5)
         self.server.server_close()
+
+
+def _serve_quietly(server: http.server.ThreadingHTTPServer, parent: int) -> None:
+    """The server process: Ctrl+C is for the main process, which stops this one; and if
+    the main process is killed outright, this one does not live on without it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def follow_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=follow_parent, daemon=True).start()
+    server.serve_forever()
 
 
 def serve(
