@@ -20,14 +20,13 @@ by every build), which names the site it goes with.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import replace_file
-from .models import Article, Event, Site, pickled_digest
+from .models import Article, Event, Site, collector_paused, pickled_digest
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
@@ -131,14 +130,8 @@ def _unpickle(path: Path) -> object:
 
 
 def _unpickle_bytes(data: bytes) -> object:
-    # Loading makes some hundred thousand objects, none of them garbage: the collector
-    # would go through them again and again on the way (a quarter of the time).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return pickle.loads(data)
+        with collector_paused():
+            return pickle.loads(data)
     except Exception:  # a snapshot of other code: ignored, a full build follows
         return None
-    finally:
-        if collecting:
-            gc.enable()
