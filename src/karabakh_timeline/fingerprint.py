@@ -99,8 +99,3 @@ def _article_like(relative: str) -> bool:
     """A path the loader may read as an article (it decides; anything else is context)."""
     hidden = any(part.startswith(".") for part in relative.split("/"))
     return relative.endswith(".md") and not hidden
-
-
-def inputs_fingerprint(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> str:
-    """A hash of everything a build reads: content, templates, options and code."""
-    return scan_inputs(content_dir, templates_dir, base_url).fingerprint
