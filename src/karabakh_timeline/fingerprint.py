@@ -1,7 +1,8 @@
 """Fingerprints of what a build reads, cheap to compute before anything heavy is imported.
 
 The builder compares them with the previous build's to skip a build that would change
-nothing; the loader's cache keys include the code's.
+nothing, and to find which articles alone changed (a quick rebuild, see ``snapshot``);
+the loader's cache keys include the code's.
 """
 
 from __future__ import annotations
