@@ -35,13 +35,25 @@ def content(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["analysed aside", "one process"])
+@pytest.fixture
+def output(content: Path, tmp_path: Path) -> Path:
+    """The site built once from ``content``, as the last build before the edits."""
+    folder = tmp_path / "out" / "site"
+    build(content, folder)
+    return folder
+
+
+@pytest.fixture(params=[True, False], ids=["analysed aside", "one process"])
+def fork(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Quick rebuilds with their second process, and in one process (no fork)."""
+    monkeypatch.setattr(builder, "can_fork", lambda: request.param)
+    return bool(request.param)
+
+
+@pytest.mark.usefixtures("fork")
 def test_an_undated_paragraph_redraws_only_its_article(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+    content: Path, output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(builder, "can_fork", lambda: fork)
-    output = tmp_path / "out" / "site"
-    build(content, output)
     index_inode = (output / "index.html").stat().st_ino
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     rendered = _pages_rendered(monkeypatch)
@@ -54,9 +66,7 @@ def test_an_undated_paragraph_redraws_only_its_article(
     assert tree(output) == _clean_build(content, tmp_path)
 
 
-def test_quick_rebuilds_follow_one_another(content: Path, tmp_path: Path) -> None:
-    output = tmp_path / "out" / "site"
-    build(content, output)
+def test_quick_rebuilds_follow_one_another(content: Path, output: Path, tmp_path: Path) -> None:
     for number, name in enumerate(["ranges.md", "ranges.md", "not-dates.md"]):
         _append(content / name, f"\nA note from the editors, number {number}.\n")
         assert not build(content, output).complete
@@ -73,10 +83,8 @@ def test_quick_rebuilds_follow_one_another(content: Path, tmp_path: Path) -> Non
     ids=["a new date", "a new title"],
 )
 def test_an_edit_beyond_the_body_makes_a_full_build(
-    content: Path, tmp_path: Path, edit: str
+    content: Path, output: Path, tmp_path: Path, edit: str
 ) -> None:
-    output = tmp_path / "out" / "site"
-    build(content, output)
     article = content / "ranges.md"
     if edit:
         _append(article, edit)
@@ -89,9 +97,7 @@ def test_an_edit_beyond_the_body_makes_a_full_build(
     assert tree(output) == _clean_build(content, tmp_path)
 
 
-def test_an_added_article_makes_a_full_build(content: Path, tmp_path: Path) -> None:
-    output = tmp_path / "out" / "site"
-    build(content, output)
+def test_an_added_article_makes_a_full_build(content: Path, output: Path, tmp_path: Path) -> None:
     (content / "new.md").write_text(
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
     )
@@ -99,9 +105,9 @@ def test_an_added_article_makes_a_full_build(content: Path, tmp_path: Path) -> N
     assert tree(output) == _clean_build(content, tmp_path)
 
 
-def test_a_page_changed_by_hand_makes_a_full_build(content: Path, tmp_path: Path) -> None:
-    output = tmp_path / "out" / "site"
-    build(content, output)
+def test_a_page_changed_by_hand_makes_a_full_build(
+    content: Path, output: Path, tmp_path: Path
+) -> None:
     (output / "index.html").write_text("<p>changed by hand</p>", encoding="utf-8")
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     assert build(content, output).complete
@@ -109,9 +115,9 @@ def test_a_page_changed_by_hand_makes_a_full_build(content: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize("damage", ["state", "site", "both"])
-def test_a_damaged_snapshot_makes_a_full_build(content: Path, tmp_path: Path, damage: str) -> None:
-    output = tmp_path / "out" / "site"
-    build(content, output)
+def test_a_damaged_snapshot_makes_a_full_build(
+    content: Path, output: Path, tmp_path: Path, damage: str
+) -> None:
     folder = cache_folder(output)
     if damage in ("state", "both"):
         (folder / snapshot.STATE_FILE).write_bytes(b"not a pickle")
@@ -126,12 +132,10 @@ def test_a_damaged_snapshot_makes_a_full_build(content: Path, tmp_path: Path, da
 
 
 def test_an_article_with_a_problem_is_reported_by_the_full_build(
-    content: Path, tmp_path: Path
+    content: Path, output: Path
 ) -> None:
     from karabakh_timeline.errors import BuildError
 
-    output = tmp_path / "out" / "site"
-    build(content, output)
     before = tree(output)
     (content / "weekdays.md").write_bytes(b"---\ntitle: [unclosed\n---\n\nText.\n")
     with pytest.raises(BuildError, match=r"weekdays\.md"):
@@ -194,13 +198,10 @@ def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_
         server.close()
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["analysed aside", "one process"])
+@pytest.mark.usefixtures("fork")
 def test_a_quick_rebuild_that_fails_leaves_the_site_and_no_staging_folder(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+    content: Path, output: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(builder, "can_fork", lambda: fork)
-    output = tmp_path / "out" / "site"
-    build(content, output)
     before = tree(output)
 
     def failing(*args: object) -> None:

@@ -19,3 +19,13 @@ def replace_file(path: Path, data: bytes, suffix: str = "") -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def keep_if_possible(path: Path, data: bytes) -> None:
+    """``replace_file``, folders made as needed, for a file a build can do without (a
+    cache, a snapshot): if the disk refuses, the next build only does more work."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, data)
+    except OSError:
+        pass

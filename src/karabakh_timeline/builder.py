@@ -99,11 +99,12 @@ def build(
         if quick is not None:
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
     # Imported only now: a build that changes nothing starts and ends faster without them.
-    from .loader import load_site_with_states
+    from .loader import load_site
     from .renderer import Renderer
     from .snapshot import SnapshotState, save_snapshot
 
-    site, states = load_site_with_states(
+    states: dict[str, ArticleState] = {}
+    site = load_site(
         content_dir,
         base_url,
         cache_dir=cache_dir,
@@ -112,6 +113,7 @@ def build(
         progress=(lambda done, total: progress("analysing articles", done, total))
         if progress
         else None,
+        record=states,
     )
     if progress:
         progress("rendering pages", 0, 0)

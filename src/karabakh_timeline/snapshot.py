@@ -25,7 +25,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import replace_file
+from .atomic import keep_if_possible
 from .models import Article, Event, Site, collector_paused, pickled_digest
 
 SITE_FILE = "site.snapshot"
@@ -88,20 +88,12 @@ def save_snapshot(folder: Path, site: Site, state: SnapshotState) -> None:
     headless = dataclasses.replace(site, articles=tuple(map(without_body, site.articles)))
     data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    _save(folder / SITE_FILE, data)
+    keep_if_possible(folder / SITE_FILE, data)
     save_state(folder, dataclasses.replace(state, site_digest=digest))
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
-    _save(folder / STATE_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
-
-
-def _save(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, data)
-    except OSError:
-        pass  # no snapshot only means that the next build is a full one
+    keep_if_possible(folder / STATE_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
 
 
 def load_state(folder: Path) -> SnapshotState | None:

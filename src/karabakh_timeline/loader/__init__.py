@@ -42,7 +42,6 @@ __all__ = [
     "find_article_files",
     "load_article",
     "load_site",
-    "load_site_with_states",
     "reanalyse",
 ]
 
@@ -57,26 +56,16 @@ def load_site(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     memory: dict[str, object] | None = None,
+    record: dict[str, ArticleState] | None = None,
 ) -> Site:
     """Read every article under ``content_dir``; raise BuildError listing all problems.
 
     ``cache_dir`` keeps each article's analysis between builds; ``workers`` caps the
     processes used to analyse articles (default: one per core; 1 for none);
     ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
-    analyses in this process between builds (``serve``).
+    analyses in this process between builds (``serve``); ``record`` receives what was
+    read of each article file, by its path in the content folder (for ``snapshot``).
     """
-    return load_site_with_states(content_dir, base_url, cache_dir, workers, progress, memory)[0]
-
-
-def load_site_with_states(
-    content_dir: Path,
-    base_url: str | None = None,
-    cache_dir: Path | None = None,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    memory: dict[str, object] | None = None,
-) -> tuple[Site, dict[str, ArticleState]]:
-    """``load_site``, and what was read of each article file (for ``snapshot``)."""
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
     config = load_config(content_dir, base_url)
@@ -88,7 +77,7 @@ def load_site_with_states(
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
     sketches: dict[str, frozenset[int]] = {}
-    states: dict[str, ArticleState] = {}
+    states = record if record is not None else {}
     paths = list(find_article_files(content_dir, problems))
     cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
     for path, (digest, loaded) in zip(
@@ -112,14 +101,13 @@ def load_site_with_states(
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
     events = merge_duplicates(events, by_slug, sketches)
     events = keep_recurring_entities(events, gazetteer)
-    site = Site(
+    return Site(
         config=config,
         articles=tuple(articles),
         events=tuple(chronological(events, by_slug)),
         warnings=tuple(str(w) for w in warnings),
         entities=site_entities(events, kinds),
     )
-    return site, states
 
 
 def reanalyse(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import replace_file
+from ..atomic import keep_if_possible
 from ..fingerprint import code_fingerprint
 
 # Below this many articles to analyse, starting worker processes costs more than it saves.
@@ -86,11 +86,7 @@ class ArticleCache:
     @staticmethod
     def write_bytes(path: Path, pickled: bytes) -> None:
         """Store a value already pickled at ``path``, atomically; any process may."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(path, pickled)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        keep_if_possible(path, pickled)
 
 
 def map_in_pool(
