@@ -65,7 +65,7 @@ def scan_inputs(content_dir: Path, templates_dir: Path | None, base_url: str | N
     if templates_dir is not None:
         folders.append(("templates", templates_dir))
     for label, folder in folders:
-        for relative, path in _files_under(folder):
+        for relative, path in files_under(folder):
             with open(path, "rb") as stream:
                 data = file_digest(stream.read())
             whole.update(f"{label}/{relative}\0{data}".encode())
@@ -76,7 +76,7 @@ def scan_inputs(content_dir: Path, templates_dir: Path | None, base_url: str | N
     return InputScan(whole.hexdigest(), context.hexdigest(), articles)
 
 
-def _files_under(folder: Path) -> list[tuple[str, str]]:
+def files_under(folder: Path) -> list[tuple[str, str]]:
     """(path relative to ``folder`` with "/", path) of every file below it, in a fixed
     order; like ``Path.rglob``, links to folders are not followed. Plain strings and
     ``os.scandir``: an archive has thousands of files, and this runs before every build."""

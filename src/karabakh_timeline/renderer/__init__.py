@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import BuildError, Problem
-from ..fingerprint import bundled_templates, code_fingerprint
+from ..fingerprint import bundled_templates, code_fingerprint, file_digest, files_under
 from ..models import Article, Event, Mention, Page, Site, pickled_digest
 from ..timeline import YearGroup, chronological, event_span, group_by_year
 from .exports import (
@@ -151,6 +150,8 @@ class Renderer:
             for name in dict.fromkeys(event.entities):
                 self.events_by_entity.setdefault(name, []).append(event)
         self.timeline_pages = paginate(site.events, self.page_limit)
+        # What the navigation of the index and of every timeline page shows of each page.
+        self.navigation = [_page_summary(page) for page in self.timeline_pages]
         event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
         slugs = {entity.name: entity.slug for entity in site.entities}
         missing = [name for name in self.events_by_entity if name not in slugs]
@@ -168,11 +169,11 @@ class Renderer:
         )
         base = site.config.base_url
         self.absolute_base = base if base.startswith(("http://", "https://")) else ""
-        self.global_key = _digest(
+        self.global_key = pickled_digest(
             (
                 code_fingerprint(),
                 _folder_digest(bundled_templates()),
-                repr(site.config),
+                site.config,
                 bool(self.events_by_entity),
             )
         )
@@ -277,7 +278,7 @@ class Renderer:
         # Its overview and year list reflect every entry, so any changed entry changes it.
         key_parts = (
             [self._event_facts(event) for event in self.site.events],
-            [_page_summary(page) for page in self.timeline_pages],
+            self.navigation,
         )
         keyed = self._keyed(TIMELINE_PAGE, "index.html", "", key_parts)
         if keyed.reused:
@@ -306,7 +307,6 @@ class Renderer:
     def _timeline_page(self, number: int) -> Page:
         """A page of the timeline split by year (when it has more than one)."""
         year_pages = list(self.timeline_pages)
-        all_pages = [_page_summary(p) for p in year_pages]  # the navigation every page shows
         page = self.timeline_pages[number]
         previous = self.timeline_pages[number - 1] if number else None
         following = self.timeline_pages[number + 1] if number + 1 < len(year_pages) else None
@@ -314,7 +314,7 @@ class Renderer:
         filter_entities = self._entities_of(events)
         key_parts = (
             [_page_summary(p) for p in (page, previous, following)],
-            all_pages,
+            self.navigation,
             [self._event_facts(event) for event in events],
             [
                 (name, self.links.entity(name), self.entity_kinds.get(name))
@@ -363,7 +363,7 @@ class Renderer:
     def article_page(self, article: Article) -> Page:
         """An article's page, with its dates marked up and linked to their entries."""
         events = self.events_by_article.get(article.slug, [])
-        key_parts = (repr(article), [self._event_facts(event) for event in events])
+        key_parts = (article, [self._event_facts(event) for event in events])
         keyed = self._keyed(PageLinks.article(article.slug), "article.html", "../", key_parts)
         if keyed.reused:
             return keyed
@@ -589,7 +589,7 @@ class Renderer:
         return facts
 
     def _page_key(self, path: str, template_name: str, root: str, parts: object) -> str:
-        return _digest((self.global_key, path, template_name, root, parts))
+        return pickled_digest((self.global_key, path, template_name, root, parts))
 
     def _keyed(self, path: str, template_name: str, root: str, parts: object) -> Page:
         """The page's key, as a page that is ``reused`` (the previous build's file, not
@@ -671,18 +671,9 @@ def _article_summary(article: Article | None) -> tuple[object, ...]:
     return (article.title, article.source, article.date, article.url)
 
 
-def _digest(value: object) -> str:
-    """A stable digest of a value built from tuples, lists, strings and numbers (its repr)."""
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _folder_digest(folder: Path) -> str:
-    return _digest(
-        [
-            (path.relative_to(folder).as_posix(), _digest(path.read_bytes()))
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and "__pycache__" not in path.parts
-        ]
+    return pickled_digest(
+        [(relative, file_digest(Path(path).read_bytes())) for relative, path in files_under(folder)]
     )
 
 
