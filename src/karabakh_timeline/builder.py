@@ -101,7 +101,7 @@ def build(
     # Imported only now: a build that changes nothing starts and ends faster without them.
     from .loader import load_site
     from .renderer import Renderer
-    from .snapshot import SnapshotState, save_snapshot
+    from .snapshot import save_snapshot
 
     states: dict[str, ArticleState] = {}
     site = load_site(
@@ -146,7 +146,7 @@ def build(
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
     if cache_dir is not None:
-        save_snapshot(cache_dir, site, SnapshotState("", inputs, scan.context, states))
+        save_snapshot(cache_dir, site, inputs, scan.context, states)
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
@@ -294,25 +294,21 @@ def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:
     keys, sizes = manifest.get("keys"), manifest.get("sizes")
     if not isinstance(keys, dict) or not isinstance(sizes, dict):
         return {}
-    reusable: dict[str, str] = {}
-    for path, key in keys.items():
-        try:
-            if (output_dir / path).stat().st_size == sizes.get(path):
-                reusable[path] = key
-        except OSError:
-            continue
-    return reusable
+    root = os.fspath(output_dir)
+    return {path: key for path, key in keys.items() if _as_recorded(root, path, sizes.get(path))}
 
 
 def _sizes_as_recorded(output_dir: Path, sizes: dict[str, int]) -> bool:
-    """Every file the manifest lists is there with its recorded size (and its path is a
-    page's: a manifest is a file anyone can edit)."""
+    """Every file the manifest lists is there with its recorded size."""
     root = os.fspath(output_dir)
+    return all(_as_recorded(root, path, size) for path, size in sizes.items())
+
+
+def _as_recorded(root: str, path: str, size: object) -> bool:
+    """The previous build's file at ``path`` is there with its recorded ``size`` (and the
+    path is a page's: a manifest is a file anyone can edit)."""
     try:
-        return all(
-            os.stat(os.path.join(root, checked_page_path(path))).st_size == size
-            for path, size in sizes.items()
-        )
+        return os.stat(os.path.join(root, checked_page_path(path))).st_size == size
     except (OSError, BuildError):
         return False
 

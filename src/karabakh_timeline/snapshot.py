@@ -20,12 +20,12 @@ by every build), which names the site it goes with.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import keep_if_possible
+from .fingerprint import file_digest
 from .models import Article, Event, Site, collector_paused, pickled_digest
 
 SITE_FILE = "site.snapshot"
@@ -44,7 +44,7 @@ class ArticleState:
 class SnapshotState:
     """The small half of a snapshot: what the recorded site was made from."""
 
-    site_digest: str  # of the site file this state goes with
+    site_digest: str  # fingerprint.file_digest of the site file this state goes with
     built: str  # the inputs fingerprint of the build that wrote the output
     context: str  # fingerprint.InputScan.context of that build
     articles: dict[str, ArticleState]  # by path in the content folder
@@ -82,14 +82,14 @@ def without_body(article: Article) -> Article:
     return dataclasses.replace(article, paragraphs=(), mentions=())
 
 
-def save_snapshot(folder: Path, site: Site, state: SnapshotState) -> None:
-    """Record a full build's site (without bodies) and its state; ``state.site_digest``
-    is filled in here."""
+def save_snapshot(
+    folder: Path, site: Site, built: str, context: str, articles: dict[str, ArticleState]
+) -> None:
+    """Record a full build's site (without bodies) and the state it was made from."""
     headless = dataclasses.replace(site, articles=tuple(map(without_body, site.articles)))
     data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     keep_if_possible(folder / SITE_FILE, data)
-    save_state(folder, dataclasses.replace(state, site_digest=digest))
+    save_state(folder, SnapshotState(file_digest(data), built, context, articles))
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
@@ -108,7 +108,7 @@ def load_recorded_site(folder: Path, state: SnapshotState) -> Site | None:
         data = (folder / SITE_FILE).read_bytes()
     except OSError:
         return None
-    if hashlib.blake2b(data, digest_size=16).hexdigest() != state.site_digest:
+    if file_digest(data) != state.site_digest:
         return None  # written by another build than the state's
     value = _unpickle_bytes(data)
     return value if isinstance(value, Site) else None
