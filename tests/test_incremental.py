@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from karabakh_timeline import builder
-from karabakh_timeline.builder import build, write_site
+from karabakh_timeline.builder import BuildResult, build, write_site
 from karabakh_timeline.errors import BuildError, Problem
 from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
+from karabakh_timeline.serve import DevServer
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -39,17 +42,34 @@ def _pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return rendered
 
 
-def _page_as_each_rebuild_starts(server: object, page: Path) -> list[bytes]:
-    """The bytes of ``page`` as each later rebuild of ``server`` starts (after a preview)."""
+@contextlib.contextmanager
+def serving(content: Path, output: Path) -> Iterator[DevServer]:
+    """A ``serve`` dev server (not listening yet) after its first build."""
+    server = DevServer(content, output, port=0, quiet=True)
+    try:
+        assert server.rebuild() is not None
+        yield server
+    finally:
+        server.close()
+
+
+def _watch_rebuilds(
+    server: DevServer, page: Path | None = None
+) -> tuple[list[bytes], list[BuildResult | None]]:
+    """From now on, the bytes of ``page`` as each rebuild of ``server`` starts (after a
+    preview), and what each rebuild returns."""
     seen: list[bytes] = []
-    full_rebuild = server.rebuild  # type: ignore[attr-defined]
+    results: list[BuildResult | None] = []
+    full_rebuild = server.rebuild
 
-    def rebuild() -> object:
-        seen.append(page.read_bytes())
-        return full_rebuild()
+    def rebuild() -> BuildResult | None:
+        if page is not None:
+            seen.append(page.read_bytes())
+        results.append(full_rebuild())
+        return results[-1]
 
-    server.rebuild = rebuild  # type: ignore[attr-defined]
-    return seen
+    server.rebuild = rebuild  # type: ignore[method-assign]
+    return seen, results
 
 
 def test_unchanged_rebuild_does_nothing(tmp_path: Path) -> None:
@@ -256,16 +276,12 @@ def test_two_pages_on_one_path_are_refused_without_touching_the_live_site(tmp_pa
 
 
 def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> None:
-    from karabakh_timeline.serve import DevServer
-
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "out" / "site"
-    server = DevServer(content, output, port=0, quiet=True)
-    try:
-        assert server.rebuild() is not None
+    with serving(content, output) as server:
         page = output / "articles" / "weekdays.html"
-        seen_by_rebuild = _page_as_each_rebuild_starts(server, page)
+        seen_by_rebuild, _ = _watch_rebuilds(server, page)
         article = content / "weekdays.md"
         article.write_text(
             article.read_text(encoding="utf-8") + "\nA sentence added in the editor.\n", "utf-8"
@@ -284,13 +300,14 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         assert page.read_bytes() == rebuilt
         # Nor is an edit with another file (here a template), which may change any page.
         assert server.preview([str(content / "weekdays.md"), str(tmp_path / "x.html")]) == []
-    finally:
-        server.close()
 
 
 def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     tmp_path: Path, monkeypatch
 ) -> None:
+    # Page keys at work in a full rebuild: the edits below touch one article's body
+    # first, which would otherwise take the quick rebuild (tests/test_quick_rebuild.py).
+    monkeypatch.setattr(builder, "quick_rebuild", lambda *args: None)
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "site"
@@ -322,14 +339,10 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
 ) -> None:
     import json
 
-    from karabakh_timeline.serve import DevServer
-
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "out" / "site"
-    server = DevServer(content, output, port=0, quiet=True)
-    try:
-        assert server.rebuild() is not None
+    with serving(content, output) as server:
         events = json.loads((output / "events.json").read_text(encoding="utf-8"))["events"]
         rally = next(e for e in events if e["text"].startswith("Markets rallied"))
         hidden = next(e for e in events if e["text"].startswith("The governor"))
@@ -343,7 +356,7 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
         article = content / "weekdays.md"
         text = article.read_text(encoding="utf-8")
         article.write_text(text + "\nA calm day.\n", "utf-8")
-        previews = _page_as_each_rebuild_starts(server, page)
+        previews, _ = _watch_rebuilds(server, page)
         assert server.poll() is True
         assert b"A calm day." in previews[0]
         assert previews[0] == page.read_bytes()  # the fix and the hide applied in the preview
@@ -354,5 +367,3 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
         assert server.poll() is True
         assert b"Markets fell" in previews[1]
         assert page.read_bytes() == good
-    finally:
-        server.close()

@@ -14,7 +14,7 @@ from karabakh_timeline.builder import build, cache_folder
 from karabakh_timeline.cli import main
 from karabakh_timeline.fingerprint import scan_inputs
 
-from .test_incremental import ARTICLES, _pages_rendered, tree
+from .test_incremental import ARTICLES, _pages_rendered, _watch_rebuilds, serving, tree
 
 
 def _append(path: Path, text: str) -> None:
@@ -176,26 +176,13 @@ def test_inputs_are_split_into_articles_and_their_context(content: Path) -> None
 
 
 def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_path: Path) -> None:
-    from karabakh_timeline.serve import DevServer
-
     output = tmp_path / "out" / "site"
-    server = DevServer(content, output, port=0, quiet=True)
-    try:
-        assert server.rebuild() is not None
-        results: list[object] = []
-        rebuild = server.rebuild
-
-        def recorded() -> object:
-            results.append(rebuild())
-            return results[-1]
-
-        server.rebuild = recorded  # type: ignore[method-assign]
+    with serving(content, output) as server:
+        _, results = _watch_rebuilds(server)
         _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
         assert server.poll() is True
-        assert len(results) == 1 and not results[0].complete  # type: ignore[attr-defined]
+        assert len(results) == 1 and results[0] is not None and not results[0].complete
         assert tree(output) == _clean_build(content, tmp_path)
-    finally:
-        server.close()
 
 
 @pytest.mark.usefixtures("fork")
