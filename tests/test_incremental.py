@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from karabakh_timeline import builder
-from karabakh_timeline.builder import BuildResult, build, write_site
+from karabakh_timeline.builder import BuildResult, build, cache_folder, write_site
 from karabakh_timeline.errors import BuildError, Problem
+from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
 from karabakh_timeline.serve import DevServer
@@ -121,11 +122,44 @@ def test_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "out" / "site"
     build(content, output)
-    cached = sorted((output.parent / ".cache").rglob("*.pickle"))
+    cached = ArticleCache(cache_folder(output)).keys()
     assert len(cached) == len(list(content.glob("*.md")))
     (content / "weekdays.md").unlink()
     build(content, output)
-    assert len(sorted((output.parent / ".cache").rglob("*.pickle"))) == len(cached) - 1
+    left = ArticleCache(cache_folder(output)).keys()
+    assert len(left) == len(cached) - 1 and left < cached
+
+
+def test_a_damaged_cache_is_analysed_afresh(tmp_path: Path) -> None:
+    output = tmp_path / "out" / "site"
+    build(ARTICLES, output)
+    pack = cache_folder(output) / PACK
+    data = pack.read_bytes()
+    pack.write_bytes(data[: len(data) // 2])  # cut short, as by a full disk
+    (output / "index.html").unlink()  # so that the rebuild reads the analyses again
+    build(ARTICLES, output)
+    fresh = tmp_path / "fresh" / "site"
+    build(ARTICLES, fresh, use_cache=False)
+    assert tree(output) == tree(fresh)
+    assert pack.read_bytes() == data  # written whole again
+
+
+def test_analyses_made_between_full_builds_join_the_pack(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    cache = cache_folder(output)
+    article = content / "weekdays.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMore to come.\n", "utf-8")
+    assert not build(content, output).complete  # a quick rebuild, which cached its analysis
+    loose = sorted(cache.glob("articles/*/*.pickle"))
+    assert len(loose) == 1
+    shutil.copy(ARTICLES / "weekdays.md", content / "added.md")
+    assert build(content, output).complete  # an added article: a full build
+    assert not list(cache.glob("articles/*/*.pickle"))
+    packed = ArticleCache(cache).keys()
+    assert len(packed) == len(list(content.glob("*.md"))) and loose[0].stem in packed
 
 
 def _many_articles(folder: Path) -> None:

@@ -172,18 +172,25 @@ def _load_all(
         if isinstance(cached, Loaded):
             found[index] = cached
         else:
-            jobs.append(LoadJob(relative, data, gazetteer, cache.path(key) if cache else None))
+            # Not cached by the worker: this process keeps them all in one pack (``store``).
+            jobs.append(LoadJob(relative, data, gazetteer, None))
             keys.append(key)
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
-    fresh = map_in_pool(_load_job, jobs, workers, report, receive=pickle.loads)
+    fresh = map_in_pool(_load_job, jobs, workers, report, receive=_unpickled)
     missing = [i for i in range(len(paths)) if i not in found]
-    for index, key, loaded in zip(missing, keys, fresh, strict=True):
+    pickled: dict[str, bytes] = {}
+    for index, key, (data, loaded) in zip(missing, keys, fresh, strict=True):
         found[index] = loaded
+        pickled[key] = data
         if cache is not None:
             cache.remember(key, loaded)
     if cache is not None:
-        cache.prune(used)
+        cache.store(used, pickled)
     return [(digests[i], found[i]) for i in range(len(paths))]
+
+
+def _unpickled(data: bytes) -> tuple[bytes, Loaded]:
+    return data, pickle.loads(data)
 
 
 def _settings(gazetteer: Gazetteer) -> bytes:
@@ -214,7 +221,7 @@ def _load_job(job: LoadJob) -> bytes:
         Loaded(result, tuple(problems), tuple(warnings), sketches, head), pickle.HIGHEST_PROTOCOL
     )
     if job.cache_path is not None:
-        # Written by the worker that made it: the parent process has enough to do.
+        # Only for a quick rebuild's articles; a full build keeps its analyses in one pack.
         ArticleCache.write_bytes(job.cache_path, pickled)
     return pickled
 

@@ -16,7 +16,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,16 @@ def article_key(relative: Path, data: bytes, settings: bytes) -> str:
     return digest.hexdigest()
 
 
+# The analyses of the last full build, in one file: writing and reading one file costs far
+# less than one per article (creating thousands of small files is slow on some disks).
+PACK = "articles.pack"
+_PACK_MAGIC = b"karabakh-timeline pack 1\n"
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleCache:
-    """One pickle per analysed article, named by its key, in ``folder`` (if any).
+    """Analyses by key, pickled, in ``folder`` (if any): those of the last full build in
+    one pack (``store``), those of articles analysed since then one file each (``path``).
 
     ``memory`` keeps the analyses in this process too, for a long-running ``serve``:
     its rebuilds then read nothing back from disk.
@@ -45,48 +52,106 @@ class ArticleCache:
 
     folder: Path | None
     memory: dict[str, Any] | None = None
+    _packed: dict[str, memoryview] = field(default_factory=dict, init=False)
+    _read: list[bool] = field(default_factory=list, init=False)  # the pack was read
 
     def path(self, key: str) -> Path | None:
-        """Where the analysis of ``key`` is kept on disk (None with no folder)."""
+        """Where the analysis of ``key`` is kept on disk outside the pack (None with no
+        folder): for an article analysed between full builds."""
         return self.folder / "articles" / key[:2] / f"{key}.pickle" if self.folder else None
 
     def get(self, key: str) -> Any | None:
         if self.memory is not None and key in self.memory:
             return self.memory[key]
-        path = self.path(key)
-        if path is None:
+        pickled = self.pickled(key)
+        if pickled is None:
             return None
         try:
-            with path.open("rb") as stream:
-                value = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # absent or unreadable: analyse again
+            value = pickle.loads(pickled)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None  # unreadable: analyse again
         if self.memory is not None:
             self.memory[key] = value
         return value
 
-    def prune(self, keep: set[str]) -> None:
-        """Forget every entry but ``keep`` (what this build used), so the cache stays small."""
-        if self.memory is not None:
-            for key in [key for key in self.memory if key not in keep]:
-                del self.memory[key]
-        folder = self.folder / "articles" if self.folder else None
-        if folder is None or not folder.is_dir():
-            return
-        for path in folder.glob("*/*.pickle"):
-            if path.stem not in keep:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+    def pickled(self, key: str) -> bytes | memoryview | None:
+        """The analysis of ``key`` as stored, or None. (A key hashes everything its
+        analysis depends on: wherever it is kept, it is the same.)"""
+        packed = self._pack().get(key)
+        path = self.path(key)
+        if packed is not None or path is None:
+            return packed
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def keys(self) -> set[str]:
+        """The keys of every analysis kept on disk."""
+        loose = self.folder.glob("articles/*/*.pickle") if self.folder else ()
+        return set(self._pack()) | {path.stem for path in loose}
 
     def remember(self, key: str, value: Any) -> None:
         """Keep ``value`` in this process's memory (if it keeps any); see ``write_bytes``."""
         if self.memory is not None:
             self.memory[key] = value
 
+    def store(self, used: Iterable[str], fresh: dict[str, bytes]) -> None:
+        """Keep the analyses of ``used`` (what this build read) and nothing else, so the
+        cache stays small: ``fresh`` ones, just made, and the others from where they are.
+        Written as one pack, unless it already holds exactly these."""
+        keep = set(used)
+        if self.memory is not None:
+            for key in [key for key in self.memory if key not in keep]:
+                del self.memory[key]
+        if self.folder is None:
+            return
+        loose = sorted((self.folder / "articles").glob("*/*.pickle"))
+        if not fresh and not loose and set(self._pack()) == keep:
+            return
+        entries = {key: fresh.get(key) or self.pickled(key) for key in sorted(keep)}
+        keep_if_possible(self.folder / PACK, _packed_bytes(entries))
+        for path in loose:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
     @staticmethod
     def write_bytes(path: Path, pickled: bytes) -> None:
         """Store a value already pickled at ``path``, atomically; any process may."""
         keep_if_possible(path, pickled)
+
+    def _pack(self) -> dict[str, memoryview]:
+        if not self._read and self.folder is not None:
+            self._read.append(True)
+            self._packed.update(_unpacked(self.folder / PACK))
+        return self._packed
+
+
+def _packed_bytes(entries: dict[str, bytes | memoryview | None]) -> bytes:
+    """The pack of these entries: its magic line, the length of its index, the index
+    (pickled: each key with the length of its value), then the values one after another."""
+    present = {key: value for key, value in entries.items() if value is not None}
+    index = pickle.dumps([(key, len(value)) for key, value in present.items()])
+    head = _PACK_MAGIC + len(index).to_bytes(8, "little") + index
+    return b"".join([head, *present.values()])
+
+
+def _unpacked(path: Path) -> dict[str, memoryview]:
+    """The entries of the pack at ``path``; none if it is absent or damaged."""
+    try:
+        data = memoryview(path.read_bytes())
+        start = len(_PACK_MAGIC)
+        if data[:start] != _PACK_MAGIC:
+            return {}
+        length = int.from_bytes(data[start : start + 8], "little")
+        position = start + 8 + length
+        entries: dict[str, memoryview] = {}
+        for key, size in pickle.loads(data[start + 8 : position]):
+            entries[key] = data[position : position + size]
+            position += size
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if position == len(data) else {}
 
 
 def map_in_pool(
