@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karabakh_timeline.timex import analyse, find_intervals, find_timexes
+from karabakh_timeline.timex import recognise as recognise_module
 from karabakh_timeline.timex.recognise import recognise
 from karabakh_timeline.timex.rules import EXAMPLES
 from karabakh_timeline.timex.values import is_valid_value, start_key
@@ -117,7 +119,12 @@ def _same_scan(text: str) -> None:
     assert recognise(text) == recognise(text, full=True), text
 
 
-def test_examples_scan_alike() -> None:
+@pytest.mark.parametrize("hot", [1, 10**9], ids=["sets compiled at once", "all rules tried"])
+def test_examples_scan_alike(hot: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both ways of trying the rules at a word start: their own alternation, or all rules.
+    monkeypatch.setattr(recognise_module, "HOT", hot)
+    monkeypatch.setattr(recognise_module, "_hot", {})
+    monkeypatch.setattr(recognise_module, "_uses", {})
     for examples in EXAMPLES.values():
         for ex in examples:
             _same_scan(ex.text)

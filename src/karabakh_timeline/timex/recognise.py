@@ -183,26 +183,41 @@ def _rules_pattern(rules: tuple[int, ...]) -> re.Pattern[str]:
 # all the rules are tried (one alternation, compiled once), which finds the same match.
 HOT = 64
 _uses: dict[tuple[int, ...], int] = {}
+_hot: dict[str, re.Pattern[str] | None] = {}  # by first character, once hot; None: no rule
+_COLD = re.compile("")  # (a marker: this character's rules are not hot yet)
 _ALL_RULES = tuple(range(len(RULES)))
 _WORD_START = re.compile(r"(?<!\w)(?=\w|')")
 
 
 def _near(text: str, lo: int) -> re.Match[str] | None:
     """The first rule match starting at a word start in text[lo : lo + _WINDOW + 1]."""
-    table, anywhere = _rules_by_first_character()
-    last = lo + _WINDOW
-    for start in _WORD_START.finditer(text, lo, min(len(text), last + 1)):
+    hot = _hot
+    for start in _WORD_START.finditer(text, lo, min(len(text), lo + _WINDOW + 1)):
         position = start.start()
-        rules = table.get(text[position].lower(), anywhere)
-        if not rules:
-            continue
-        uses = _uses.get(rules, 0) + 1
-        if uses <= HOT:
-            _uses[rules] = uses
-        found = _rules_pattern(rules if uses >= HOT else _ALL_RULES).match(text, position)
-        if found is not None:
-            return found
+        character = text[position].lower()
+        pattern = hot.get(character, _COLD)
+        if pattern is _COLD:
+            pattern = _pattern_for(character)
+        if pattern is not None:
+            found = pattern.match(text, position)
+            if found is not None:
+                return found
     return None
+
+
+def _pattern_for(character: str) -> re.Pattern[str] | None:
+    """The rules a match beginning with ``character`` can come from, as one pattern (all
+    the rules until theirs are hot); None if no rule can begin with it."""
+    table, anywhere = _rules_by_first_character()
+    rules = table.get(character, anywhere)
+    if not rules:
+        _hot[character] = None
+        return None
+    uses = _uses[rules] = _uses.get(rules, 0) + 1
+    if uses < HOT:
+        return _rules_pattern(_ALL_RULES)
+    pattern = _hot[character] = _rules_pattern(rules)
+    return pattern
 
 
 @functools.cache
