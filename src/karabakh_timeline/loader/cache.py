@@ -41,7 +41,7 @@ PACK = "articles.pack"
 _PACK_MAGIC = b"karabakh-timeline pack 1\n"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleCache:
     """Analyses by key, pickled, in ``folder`` (if any): those of the last full build in
     one pack (``store``), those of articles analysed since then one file each (``path``).
@@ -52,8 +52,7 @@ class ArticleCache:
 
     folder: Path | None
     memory: dict[str, Any] | None = None
-    _packed: dict[str, memoryview] = field(default_factory=dict, init=False)
-    _read: list[bool] = field(default_factory=list, init=False)  # the pack was read
+    _packed: dict[str, memoryview] | None = field(default=None, init=False)  # read once
 
     def path(self, key: str) -> Path | None:
         """Where the analysis of ``key`` is kept on disk outside the pack (None with no
@@ -121,9 +120,8 @@ class ArticleCache:
         keep_if_possible(path, pickled)
 
     def _pack(self) -> dict[str, memoryview]:
-        if not self._read and self.folder is not None:
-            self._read.append(True)
-            self._packed.update(_unpacked(self.folder / PACK))
+        if self._packed is None:
+            self._packed = _unpacked(self.folder / PACK) if self.folder else {}
         return self._packed
 
 

@@ -184,7 +184,7 @@ def _rules_pattern(rules: tuple[int, ...]) -> re.Pattern[str]:
 HOT = 64
 _uses: dict[tuple[int, ...], int] = {}
 _hot: dict[str, re.Pattern[str] | None] = {}  # by first character, once hot; None: no rule
-_COLD = re.compile("")  # (a marker: this character's rules are not hot yet)
+_COLD: Any = object()  # what _hot gives for a character whose rules are not hot yet
 _ALL_RULES = tuple(range(len(RULES)))
 _WORD_START = re.compile(r"(?<!\w)(?=\w|')")
 
