@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from karabakh_timeline.timex import analyse, find_intervals, find_timexes
 from karabakh_timeline.timex import recognise as recognise_module
 from karabakh_timeline.timex.recognise import recognise
-from karabakh_timeline.timex.rules import EXAMPLES
+from karabakh_timeline.timex.rules import EXAMPLES, RULES
 from karabakh_timeline.timex.values import is_valid_value, start_key
 
 # Text built from date-like pieces, so the rules really fire, mixed with arbitrary Unicode.
@@ -140,3 +141,39 @@ def test_windowed_scan_equals_full_scan(words: list[str]) -> None:
 @given(st.text())
 def test_windowed_scan_equals_full_scan_on_any_text(text: str) -> None:
     _same_scan(text)
+
+
+# -- the words each rule can begin with (timex/openings.py) cover its matches -----------
+
+
+def _word_starts(text: str) -> list[re.Match[str]]:
+    return list(re.finditer(r"(?<!\w)(?:\w+|')", text))
+
+
+def _admitted_where_rules_match(text: str) -> None:
+    """Every rule that matches at a word start admits the word written there."""
+    table, anywhere = recognise_module._rules_by_first_character()
+    for word in _word_starts(text):
+        for index, rule in enumerate(RULES):
+            if recognise_module._single(index).match(text, word.start()) is None:
+                continue
+            found = recognise_module._openings()[index]
+            written = word.group()
+            assert index in table.get(written[0].lower(), anywhere), (rule.name, text)
+            assert found is None or not written.isascii() or found.admit(written.lower()), (
+                rule.name,
+                written,
+                text,
+            )
+
+
+def test_every_rule_admits_the_words_its_examples_begin_with() -> None:
+    for examples in EXAMPLES.values():
+        for example in examples:
+            _admitted_where_rules_match(example.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + LEADS) | st.text(max_size=2), max_size=20))
+def test_every_rule_admits_the_words_it_matches_at(words: list[str]) -> None:
+    _admitted_where_rules_match(" ".join(words))

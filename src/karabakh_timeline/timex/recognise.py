@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .openings import Openings, openings
 from .rules import RULES
 from .rules.base import Built, Groups, Multi
 from .spec import Spec
@@ -89,80 +90,18 @@ def _located(i: int) -> str:
 # Where a rule can match, its first character tells which rules to try: "the" can open
 # forty of them, "3" eleven, "j" six. So at each word start only the rules whose pattern can
 # begin with that character are tried, in rule order (the first that matches wins, as in
-# one big alternation), which is three times faster than trying them all.
-def _first_characters(pattern: str) -> frozenset[str] | None:
-    """The lower-case characters a match of ``pattern`` can begin with; None: any.
-
-    Read from the parsed pattern (``re._parser``, the standard library's own parser). When
-    a construct is not understood here, or the parser is not there, the answer is "any":
-    the rule is then tried everywhere, which is slower but never wrong.
-    """
-    try:
-        from re import _constants as c
-        from re import _parser as parser
-
-        first, nullable = _first_of(parser.parse(pattern, re.IGNORECASE), c)
-    except Exception:  # a parser that differs (another Python): no shortcut
-        return None
-    return None if first is None or nullable else frozenset(first)
-
-
-def _first_of(items: object, c: object) -> tuple[set[str] | None, bool]:
-    """(first characters or None for any, whether it can match nothing) of a sequence."""
-    first: set[str] = set()
-    for op, argument in items:  # type: ignore[attr-defined]
-        characters, nullable = _first_item(op, argument, c)
-        if characters is None:
-            return None, False
-        first |= characters
-        if not nullable:
-            return first, False
-    return first, True
-
-
-def _first_item(op: object, argument: object, c: object) -> tuple[set[str] | None, bool]:
-    k: Any = c
-    a: Any = argument
-    if op is k.LITERAL:
-        return {chr(a).lower()}, False
-    if op is k.IN:
-        characters: set[str] = set()
-        for kind, value in a:
-            if kind is k.LITERAL:
-                characters.add(chr(value).lower())
-            elif kind is k.RANGE and value[1] - value[0] < 128:
-                characters |= {chr(code).lower() for code in range(value[0], value[1] + 1)}
-            elif kind is k.CATEGORY and value is k.CATEGORY_DIGIT:
-                characters |= set("0123456789")
-            else:
-                return None, False
-        return characters, False
-    if op is k.SUBPATTERN:
-        return _first_of(a[-1], c)
-    if op is k.ATOMIC_GROUP:
-        return _first_of(a, c)
-    if op is k.BRANCH:
-        characters, nullable = set(), False
-        for alternative in a[1]:
-            first, empty = _first_of(alternative, c)
-            if first is None:
-                return None, False
-            characters |= first
-            nullable = nullable or empty
-        return characters, nullable
-    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
-        first, empty = _first_of(a[2], c)
-        return (None, False) if first is None else (first, a[0] == 0 or empty)
-    if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
-        return set(), True  # takes no character
-    return None, False
+# one big alternation), which is three times faster than trying them all. And a word that
+# opens none of them ("to", "said", "percent": most words) is not tried at all.
+@functools.cache
+def _openings() -> tuple[Openings | None, ...]:
+    return tuple(openings(rule.pattern) for rule in RULES)
 
 
 @functools.cache
 def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
     """For each character, the rules a match beginning with it can come from (in order);
     and the rules any character can begin (for characters not in the table)."""
-    firsts = [_first_characters(rule.pattern) for rule in RULES]
+    firsts = [found.first_characters() if found else None for found in _openings()]
     anywhere = tuple(i for i, first in enumerate(firsts) if first is None)
     table: dict[str, tuple[int, ...]] = {}
     for character in set().union(*(first for first in firsts if first is not None)):
@@ -170,6 +109,30 @@ def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, 
             i for i, first in enumerate(firsts) if first is None or character in first
         )
     return table, anywhere
+
+
+_admitted: dict[str, bool] = {}  # by word as written: can a rule begin with it?
+_ADMITTED_KEPT = 100_000  # words remembered, at most (a long serve sees many)
+
+
+def _admits(written: str) -> bool:
+    """Can a rule's match begin with this word (a run of word characters, or "'")?"""
+    if len(_admitted) >= _ADMITTED_KEPT:
+        _admitted.clear()
+    word = written.lower()
+    if not written.isascii():
+        # Ignoring case, a rule's letter also matches a few others that lower() does not
+        # give (the long s for an s...): such words are always tried.
+        verdict = True
+    else:
+        table, anywhere = _rules_by_first_character()
+        found = _openings()
+        verdict = any(
+            found[i] is None or found[i].admit(word)  # type: ignore[union-attr]
+            for i in table.get(word[0], anywhere)
+        )
+    _admitted[written] = verdict
+    return verdict
 
 
 @functools.cache
@@ -186,14 +149,24 @@ _uses: dict[tuple[int, ...], int] = {}
 _hot: dict[str, re.Pattern[str] | None] = {}  # by first character, once hot; None: no rule
 _COLD: Any = object()  # what _hot gives for a character whose rules are not hot yet
 _ALL_RULES = tuple(range(len(RULES)))
-_WORD_START = re.compile(r"(?<!\w)(?=\w|')")
+# A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
+_WORD = re.compile(r"(?<!\w)(?:\w+|')")
 
 
 def _near(text: str, lo: int) -> re.Match[str] | None:
     """The first rule match starting at a word start in text[lo : lo + _WINDOW + 1]."""
-    hot = _hot
-    for start in _WORD_START.finditer(text, lo, min(len(text), lo + _WINDOW + 1)):
-        position = start.start()
+    hot, admitted = _hot, _admitted
+    last = lo + _WINDOW
+    for word in _WORD.finditer(text, lo):
+        position = word.start()
+        if position > last:
+            break
+        written = word.group()
+        admits = admitted.get(written)
+        if admits is None:
+            admits = _admits(written)
+        if not admits:
+            continue
         character = text[position].lower()
         pattern = hot.get(character, _COLD)
         if pattern is _COLD:
