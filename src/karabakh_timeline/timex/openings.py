@@ -19,10 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_MAX_SPELLING = 512  # first words spelled out at once; beyond, only prefixes are kept
+_MAX_SPELLING = 4096  # first words spelled out at once; beyond, only prefixes are kept
 _MAX_CLASS = 40  # characters a class may have to be spelled out one by one
 _MAX_REPEAT = 3  # repetitions spelled out; any more only make prefixes
 _WORD_CHARACTER = re.compile(r"\w")
+_DIGITS = frozenset("0123456789")
 
 
 class _Unknown(Exception):
@@ -145,6 +146,16 @@ class _Reading:
         if letters is None:
             self.prefixes |= spelling
             return set()
+        numbers = {text for text in spelling if text.isdigit()}
+        if numbers and not letters.isdisjoint(_DIGITS):
+            # A number goes on in too many ways to spell out ("1", then any digit...).
+            self.prefixes |= numbers
+            return {
+                text + letter
+                for text in spelling
+                for letter in letters
+                if text not in numbers or letter not in _DIGITS
+            }
         return {text + letter for text in spelling for letter in letters}
 
     def _class(self, items: Any) -> tuple[set[str] | None, set[str] | None]:
