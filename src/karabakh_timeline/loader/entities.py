@@ -86,6 +86,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|across|into|of)\s+$")
 # Nationality adjectives ("Azerbaijani", "Russian", "Chinese", "Turkish", "American");
 # "-an" alone would also catch places such as "Azerbaijan" or "Japan".
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|can|ese|ish)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.N."
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,7 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         if not words:
             continue
         # "U.S." and "US", "U.N." and "UN" are one name.
-        words = [w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", w) else w for w in words]
+        words = [w.replace(".", "") if _INITIALS.fullmatch(w) else w for w in words]
         name = " ".join(words)
         if name in _NOT_NAMES or not name:
             continue
