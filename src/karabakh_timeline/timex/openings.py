@@ -170,8 +170,8 @@ class _Reading:
             elif kind is c.RANGE and value[1] - value[0] < _MAX_CLASS:
                 listed |= {chr(code) for code in range(value[0], value[1] + 1)}
             elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
-                # Other scripts' digits only come in words that are not ASCII, which are
-                # always tried (see recognise._admitted).
+                # Other scripts' digits only start words that are not ASCII, where every
+                # rule is tried (see recognise._near).
                 listed |= set("0123456789")
             elif kind is c.CATEGORY and value is c.CATEGORY_WORD:
                 letters_listed = False

@@ -170,7 +170,8 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
         character = text[position].lower()
         pattern = hot.get(character, _COLD)
         if pattern is _COLD:
-            pattern = _pattern_for(character)
+            # A character outside ASCII (a digit of another script...) tries every rule.
+            pattern = _pattern_for(character) if character.isascii() else _all_rules()
         if pattern is not None:
             found = pattern.match(text, position)
             if found is not None:
@@ -188,9 +189,13 @@ def _pattern_for(character: str) -> re.Pattern[str] | None:
         return None
     uses = _uses[rules] = _uses.get(rules, 0) + 1
     if uses < HOT:
-        return _rules_pattern(_ALL_RULES)
+        return _all_rules()
     pattern = _hot[character] = _rules_pattern(rules)
     return pattern
+
+
+def _all_rules() -> re.Pattern[str]:
+    return _rules_pattern(_ALL_RULES)
 
 
 @functools.cache
@@ -381,11 +386,27 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Ignoring case, the rules' letters also match these four (the long s for an s...), which
+# the rules' builders would not recognise ("ſummer" is no season they know): the rules are
+# matched against the text with them written as the letters they stand for.
+_CASE_FOLDS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
+_CASE_FOLDING = str.maketrans(_CASE_FOLDS)
+
+
+def _folded(text: str) -> str:
+    """``text`` with the letters of _CASE_FOLDS replaced (the same length, so the same
+    offsets)."""
+    if text.isascii() or not any(letter in text for letter in _CASE_FOLDS):
+        return text
+    return text.translate(_CASE_FOLDING)
+
+
 def recognise(text: str, *, full: bool = False) -> tuple[list[Mention], list[RangeMatch]]:
     """All mentions in ``text`` (sorted, non-overlapping) and the single-pattern ranges.
 
     ``full`` uses the reference scan (every word start) instead of the trigger windows.
     """
+    text = _folded(text)
     mentions: list[Mention] = []
     ranges: list[RangeMatch] = []
     last_end = 0
