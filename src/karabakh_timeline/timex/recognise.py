@@ -111,43 +111,35 @@ def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, 
     return table, anywhere
 
 
-_admitted: dict[str, bool] = {}  # by word as written: can a rule begin with it?
-_ADMITTED_KEPT = 100_000  # words remembered, at most (a long serve sees many)
-
-
-def _admits(written: str) -> bool:
-    """Can a rule's match begin with this word (a run of word characters, or "'")?"""
-    if len(_admitted) >= _ADMITTED_KEPT:
-        _admitted.clear()
-    word = written.lower()
-    if not written.isascii():
-        # Ignoring case, a rule's letter also matches a few others that lower() does not
-        # give (the long s for an s...): such words are always tried.
-        verdict = True
-    else:
-        table, anywhere = _rules_by_first_character()
-        found = _openings()
-        verdict = any(
-            found[i] is None or found[i].admit(word)  # type: ignore[union-attr]
-            for i in table.get(word[0], anywhere)
-        )
-    _admitted[written] = verdict
-    return verdict
-
-
 @functools.cache
 def _rules_pattern(rules: tuple[int, ...]) -> re.Pattern[str]:
     """These rules as one alternation (compiled on first use; a few dozen sets in all)."""
     return re.compile("|".join(_located(i) for i in rules), re.IGNORECASE)
 
 
-# Compiling the per-character alternations costs about 0.15 s in all, which only pays
+def _rules_for(written: str) -> tuple[int, ...]:
+    """The rules a match beginning with this word (a run of word characters, or "'") can
+    come from, in rule order."""
+    character = written[0].lower()
+    if not character.isascii():
+        return _ALL_RULES  # a digit of another script...
+    table, anywhere = _rules_by_first_character()
+    rules = table.get(character, anywhere)
+    if not written.isascii():
+        return rules  # the openings only spell out ASCII words
+    word = written.lower()
+    found = _openings()
+    return tuple(i for i in rules if found[i] is None or found[i].admit(word))  # type: ignore[union-attr]
+
+
+# Compiling an alternation for each set of rules costs about 0.15 s in all, which only pays
 # when there is a lot of text: a set of rules is compiled on its HOT-th use, and until then
 # all the rules are tried (one alternation, compiled once), which finds the same match.
 HOT = 64
 _uses: dict[tuple[int, ...], int] = {}
-_hot: dict[str, re.Pattern[str] | None] = {}  # by first character, once hot; None: no rule
-_COLD: Any = object()  # what _hot gives for a character whose rules are not hot yet
+_patterns: dict[str, re.Pattern[str] | None] = {}  # by word as written; None: no rule
+_WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
+_COLD: Any = object()  # what _patterns gives for a word not there (yet)
 _ALL_RULES = tuple(range(len(RULES)))
 # A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
 _WORD = re.compile(r"(?<!\w)(?:\w+|')")
@@ -155,23 +147,16 @@ _WORD = re.compile(r"(?<!\w)(?:\w+|')")
 
 def _near(text: str, lo: int) -> re.Match[str] | None:
     """The first rule match starting at a word start in text[lo : lo + _WINDOW + 1]."""
-    hot, admitted = _hot, _admitted
+    patterns = _patterns
     last = lo + _WINDOW
     for word in _WORD.finditer(text, lo):
         position = word.start()
         if position > last:
             break
         written = word.group()
-        admits = admitted.get(written)
-        if admits is None:
-            admits = _admits(written)
-        if not admits:
-            continue
-        character = text[position].lower()
-        pattern = hot.get(character, _COLD)
+        pattern = patterns.get(written, _COLD)
         if pattern is _COLD:
-            # A character outside ASCII (a digit of another script...) tries every rule.
-            pattern = _pattern_for(character) if character.isascii() else _all_rules()
+            pattern = _pattern_for(written)
         if pattern is not None:
             found = pattern.match(text, position)
             if found is not None:
@@ -179,18 +164,19 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
     return None
 
 
-def _pattern_for(character: str) -> re.Pattern[str] | None:
-    """The rules a match beginning with ``character`` can come from, as one pattern (all
-    the rules until theirs are hot); None if no rule can begin with it."""
-    table, anywhere = _rules_by_first_character()
-    rules = table.get(character, anywhere)
+def _pattern_for(written: str) -> re.Pattern[str] | None:
+    """What to try where this word starts: its rules' alternation (all the rules' until
+    theirs is hot); None if no rule can begin with it."""
+    if len(_patterns) >= _WORDS_KEPT:
+        _patterns.clear()
+    rules = _rules_for(written)
     if not rules:
-        _hot[character] = None
+        _patterns[written] = None
         return None
     uses = _uses[rules] = _uses.get(rules, 0) + 1
     if uses < HOT:
         return _all_rules()
-    pattern = _hot[character] = _rules_pattern(rules)
+    pattern = _patterns[written] = _rules_pattern(rules)
     return pattern
 
 
