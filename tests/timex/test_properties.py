@@ -139,12 +139,7 @@ def _same_scan(text: str) -> None:
     assert recognise(text) == recognise(text, full=True), text
 
 
-@pytest.mark.parametrize("hot", [1, 10**9], ids=["sets compiled at once", "all rules tried"])
-def test_examples_scan_alike(hot: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Both ways of trying the rules at a word start: their own alternation, or all rules.
-    monkeypatch.setattr(recognise_module, "HOT", hot)
-    monkeypatch.setattr(recognise_module, "_patterns", {})
-    monkeypatch.setattr(recognise_module, "_uses", {})
+def test_examples_scan_alike() -> None:
     for examples in EXAMPLES.values():
         for ex in examples:
             _same_scan(ex.text)

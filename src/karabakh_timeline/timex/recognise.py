@@ -1,21 +1,22 @@
-"""Recognition: one combined regex scan over the text, turning matches into mentions.
+"""Recognition: one left-to-right scan over the text, turning rule matches into mentions.
 
-Every rule of ``rules/`` becomes one named alternative of a single compiled pattern. That
-pattern is costly (dozens of alternatives at each word start), so it is only tried near
-triggers: every match holds a digit or a time word ("May", "week", "today"...) close to its
-start, which a cheap pattern finds first (``_TRIGGER``). The rule that matched is
-``match.lastgroup`` (its outer group closes last); the rule's own pattern then reads its groups
-and its builder turns the match into a ``Spec`` (see ``spec.py``). Mods written before a
-mention ("about", "early", "the end of") are attached afterwards by a short backwards look.
+Every rule of ``rules/`` is a regex; together they are the reference scan (one alternation
+of all of them, tried at every word start: ``full_scanner``). Trying dozens of rules at
+every word start is costly, so the rules are only tried near triggers: every match holds a
+digit or a time word ("May", "week", "today"...) close to its start, which a cheap pattern
+finds first (``_TRIGGER``). And at a word start only the rules that can begin with the word
+written there are tried (``openings.py`` reads them from the patterns). The rule that
+matched is ``match.lastgroup`` (its outer group closes last); its builder turns the match
+into a ``Spec`` (see ``spec.py``). Mods written before a mention ("about", "early", "the end
+of") are attached afterwards by a short backwards look.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from .openings import Openings, openings
 from .rules import RULES
@@ -75,23 +76,11 @@ def _trigger_pattern() -> str:
 _TRIGGER = re.compile(_trigger_pattern())
 
 
-def _locating(pattern: str) -> str:
-    """``pattern`` without its named groups (they only cost time when locating a match),
-    except those a backreference needs."""
-    referenced = set(re.findall(r"\(\?P=(\w+)\)", pattern))
-    return re.sub(r"\(\?P<(\w+)>", lambda m: m[0] if m[1] in referenced else "(?:", pattern)
-
-
-def _located(i: int) -> str:
-    """Rule ``i`` for locating a match: its outer group only, and its end at a word end."""
-    return rf"(?P<r{i}>(?:{_locating(_prefixed(RULES[i].pattern, f'r{i}_'))})(?!\w))"
-
-
-# Where a rule can match, its first character tells which rules to try: "the" can open
-# forty of them, "3" eleven, "j" six. So at each word start only the rules whose pattern can
-# begin with that character are tried, in rule order (the first that matches wins, as in
-# one big alternation), which is three times faster than trying them all. And a word that
-# opens none of them ("to", "said", "percent": most words) is not tried at all.
+# Where a rule can match, the word written there tells which rules to try: "the" can
+# open thirty-five of them, "3" fifteen, "Tuesday" four, and "to", "said", "percent" (most
+# words) none. So at each word start only the rules that can begin with its word are
+# tried, in rule order (the first that matches wins, as in one big alternation), each with
+# its own pattern: compiling alternations of them would cost more than it saves.
 @functools.cache
 def _openings() -> tuple[Openings | None, ...]:
     return tuple(openings(rule.pattern) for rule in RULES)
@@ -111,18 +100,12 @@ def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, 
     return table, anywhere
 
 
-@functools.cache
-def _rules_pattern(rules: tuple[int, ...]) -> re.Pattern[str]:
-    """These rules as one alternation (compiled on first use; a few dozen sets in all)."""
-    return re.compile("|".join(_located(i) for i in rules), re.IGNORECASE)
-
-
 def _rules_for(written: str) -> tuple[int, ...]:
     """The rules a match beginning with this word (a run of word characters, or "'") can
     come from, in rule order."""
     character = written[0].lower()
     if not character.isascii():
-        return _ALL_RULES  # a digit of another script...
+        return tuple(range(len(RULES)))  # a digit of another script...
     table, anywhere = _rules_by_first_character()
     rules = table.get(character, anywhere)
     if not written.isascii():
@@ -132,62 +115,43 @@ def _rules_for(written: str) -> tuple[int, ...]:
     return tuple(i for i in rules if found[i] is None or found[i].admit(word))  # type: ignore[union-attr]
 
 
-# Compiling an alternation for each set of rules costs about 0.15 s in all, which only pays
-# when there is a lot of text: a set of rules is compiled on its HOT-th use, and until then
-# all the rules are tried (one alternation, compiled once), which finds the same match.
-HOT = 64
-_uses: dict[tuple[int, ...], int] = {}
-_patterns: dict[str, re.Pattern[str] | None] = {}  # by word as written; None: no rule
+Matcher = Callable[[str, int], "re.Match[str] | None"]
+_matchers: dict[str, tuple[Matcher, ...]] = {}  # by word as written
 _WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
-_COLD: Any = object()  # what _patterns gives for a word not there (yet)
-_ALL_RULES = tuple(range(len(RULES)))
 # A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
 _WORD = re.compile(r"(?<!\w)(?:\w+|')")
 
 
 def _near(text: str, lo: int) -> re.Match[str] | None:
     """The first rule match starting at a word start in text[lo : lo + _WINDOW + 1]."""
-    patterns = _patterns
+    matchers = _matchers
     last = lo + _WINDOW
     for word in _WORD.finditer(text, lo):
         position = word.start()
         if position > last:
             break
         written = word.group()
-        pattern = patterns.get(written, _COLD)
-        if pattern is _COLD:
-            pattern = _pattern_for(written)
-        if pattern is not None:
-            found = pattern.match(text, position)
+        tries = matchers.get(written)
+        if tries is None:
+            tries = _matchers_for(written)
+        for match in tries:
+            found = match(text, position)
             if found is not None:
                 return found
     return None
 
 
-def _pattern_for(written: str) -> re.Pattern[str] | None:
-    """What to try where this word starts: its rules' alternation (all the rules' until
-    theirs is hot); None if no rule can begin with it."""
-    if len(_patterns) >= _WORDS_KEPT:
-        _patterns.clear()
-    rules = _rules_for(written)
-    if not rules:
-        _patterns[written] = None
-        return None
-    uses = _uses[rules] = _uses.get(rules, 0) + 1
-    if uses < HOT:
-        return _all_rules()
-    pattern = _patterns[written] = _rules_pattern(rules)
-    return pattern
-
-
-def _all_rules() -> re.Pattern[str]:
-    return _rules_pattern(_ALL_RULES)
+def _matchers_for(written: str) -> tuple[Matcher, ...]:
+    if len(_matchers) >= _WORDS_KEPT:
+        _matchers.clear()
+    tries = _matchers[written] = tuple(_single(i).match for i in _rules_for(written))
+    return tries
 
 
 @functools.cache
 def _single(i: int) -> re.Pattern[str]:
-    """Rule ``i`` alone, with its groups: to read a located match, and to try the next rules
-    where a builder refused one (compiled on first use to keep the import fast)."""
+    """Rule ``i`` alone, with its groups, at a word start (compiled on first use to keep
+    the import fast)."""
     return re.compile(r"(?<!\w)" + _alternative(i, RULES[i].pattern), re.IGNORECASE)
 
 
@@ -331,12 +295,10 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], Built]]:
         if found is None:
             pos = lo + _WINDOW + 1  # no match starts in [lo, lo + _WINDOW]
             continue
-        name = found.lastgroup or "r0"
-        m = _single(int(name[1:])).match(text, found.start(name))
-        built = _build_at(text, m) if m is not None else None
+        built = _build_at(text, found)
         if built is None:
             # Every rule refused here (e.g. a year that is a street number): move on.
-            pos = found.start(name) + 1
+            pos = found.start() + 1
             continue
         yield built
         pos = built[0].end()
