@@ -137,6 +137,9 @@ class Article:
     tags: tuple[str, ...]
     paragraphs: tuple[Paragraph, ...]
     mentions: tuple[Mention, ...] = ()
+    # A digest of all the article was made from (file, path, code, settings: the loader's
+    # cache key), so that its page's key need not sum up the article itself; "" if unknown.
+    digest: str = ""
 
 
 @pickled_by_fields

@@ -79,7 +79,8 @@ def head_digest(article: Article, events: list[Event], kinds: object, warnings: 
 
 
 def without_body(article: Article) -> Article:
-    return dataclasses.replace(article, paragraphs=(), mentions=())
+    """The article without its body, nor the digest of its file, which the body is in."""
+    return dataclasses.replace(article, paragraphs=(), mentions=(), digest="")
 
 
 def save_snapshot(

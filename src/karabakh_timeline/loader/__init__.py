@@ -127,8 +127,9 @@ def reanalyse(
             return None  # a full build says what is wrong
         relative = Path(name)
         data = path.read_bytes()
-        target = cache.path(article_key(relative, data, settings)) if cache_dir else None
-        loaded: Loaded = pickle.loads(_load_job(LoadJob(relative, data, gazetteer, target)))
+        key = article_key(relative, data, settings)
+        target = cache.path(key) if cache_dir else None
+        loaded: Loaded = pickle.loads(_load_job(LoadJob(relative, data, gazetteer, target, key)))
         article = loaded.result[0] if loaded.result and not loaded.problems else None
         analysed.append((ArticleState(file_digest(data), loaded.head), article))
     return analysed
@@ -173,7 +174,7 @@ def _load_all(
             found[index] = cached
         else:
             # Not cached by the worker: this process keeps them all in one pack (``store``).
-            jobs.append(LoadJob(relative, data, gazetteer, None))
+            jobs.append(LoadJob(relative, data, gazetteer, None, key))
             keys.append(key)
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
     fresh = map_in_pool(_load_job, jobs, workers, report, receive=_unpickled)
@@ -206,6 +207,7 @@ class LoadJob:
     data: bytes
     gazetteer: Gazetteer
     cache_path: Path | None
+    key: str  # article_key: the analysis's digest (Article.digest)
 
 
 def _load_job(job: LoadJob) -> bytes:
@@ -213,7 +215,7 @@ def _load_job(job: LoadJob) -> bytes:
     worker process (which would otherwise pickle it a second time)."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    result = load_article(job.relative, job.data, problems, warnings, job.gazetteer)
+    result = load_article(job.relative, job.data, problems, warnings, job.gazetteer, job.key)
     # Sketched here, in parallel, rather than when the events of all articles are merged.
     sketches = {event.text: sketch(event.text) for event in result[1]} if result else {}
     head = head_digest(*result, warnings) if result else ""
@@ -294,8 +296,10 @@ def load_article(
     problems: list[Problem],
     warnings: list[Problem],
     gazetteer: Gazetteer | None = None,
+    digest: str = "",
 ) -> tuple[Article, list[Event], dict[str, EntityKind]] | None:
-    """Validate and analyse one article file's bytes (``relative`` names it in messages)."""
+    """Validate and analyse one article file's bytes (``relative`` names it in messages;
+    ``digest`` is the article's, see ``Article.digest``)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -309,7 +313,7 @@ def load_article(
     raw = read_article(text, relative, problems, warnings)
     if raw is None:
         return None
-    return analyse_article(raw, _converter(), gazetteer or Gazetteer({}))
+    return analyse_article(raw, _converter(), gazetteer or Gazetteer({}), digest)
 
 
 @functools.cache
@@ -319,7 +323,7 @@ def _converter() -> markdown.Markdown:
 
 
 def analyse_article(
-    raw: RawArticle, converter: object, gazetteer: Gazetteer
+    raw: RawArticle, converter: object, gazetteer: Gazetteer, digest: str = ""
 ) -> tuple[Article, list[Event], dict[str, EntityKind]]:
     """Paragraphs, recognised dates and events of a validated article."""
     blocks = markdown_blocks(raw.body, converter)  # type: ignore[arg-type]
@@ -403,6 +407,7 @@ def analyse_article(
         tags=raw.tags,
         paragraphs=tuple(paragraphs),
         mentions=tuple(mentions),
+        digest=digest,
     )
     return article, events, kinds
 

@@ -395,7 +395,7 @@ class Renderer:
     def article_page(self, article: Article) -> Page:
         """An article's page, with its dates marked up and linked to their entries."""
         events = self.events_by_article.get(article.slug, [])
-        key_parts = (article, [self._event_facts(event) for event in events])
+        key_parts = (article.digest or article, [self._event_facts(event) for event in events])
         keyed = self._keyed(PageLinks.article(article.slug), "article.html", "../", key_parts)
         if keyed.reused:
             return keyed
