@@ -180,9 +180,9 @@ def _load_all(
     fresh = map_in_pool(_load_job, jobs, workers, report, receive=_unpickled)
     missing = [i for i in range(len(paths)) if i not in found]
     pickled: dict[str, bytes] = {}
-    for index, key, (data, loaded) in zip(missing, keys, fresh, strict=True):
+    for index, key, (blob, loaded) in zip(missing, keys, fresh, strict=True):
         found[index] = loaded
-        pickled[key] = data
+        pickled[key] = blob
         if cache is not None:
             cache.remember(key, loaded)
     if cache is not None:

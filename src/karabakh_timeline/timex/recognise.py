@@ -115,8 +115,8 @@ def _rules_for(written: str) -> tuple[int, ...]:
     return tuple(i for i in rules if found[i] is None or found[i].admit(word))  # type: ignore[union-attr]
 
 
-Matcher = Callable[[str, int], "re.Match[str] | None"]
-_matchers: dict[str, tuple[Matcher, ...]] = {}  # by word as written
+_Matcher = Callable[[str, int], "re.Match[str] | None"]
+_matchers: dict[str, tuple[_Matcher, ...]] = {}  # by word as written
 _WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
 # A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
 _WORD = re.compile(r"(?<!\w)(?:\w+|')")
@@ -141,7 +141,7 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
     return None
 
 
-def _matchers_for(written: str) -> tuple[Matcher, ...]:
+def _matchers_for(written: str) -> tuple[_Matcher, ...]:
     if len(_matchers) >= _WORDS_KEPT:
         _matchers.clear()
     tries = _matchers[written] = tuple(_single(i).match for i in _rules_for(written))
