@@ -137,6 +137,18 @@ def test_letters_and_digits_beyond_ascii(text: str, want: list[str]) -> None:
 
 def _same_scan(text: str) -> None:
     assert recognise(text) == recognise(text, full=True), text
+    _tried_where_rules_match(text)
+
+
+def _tried_where_rules_match(text: str) -> None:
+    """Every rule that matches at a word start is among the rules tried for the word
+    written there (``timex/openings.py``; in the text as the rules see it)."""
+    text = recognise_module._folded(text)
+    for word in re.finditer(r"(?<!\w)(?:\w+|')", text):
+        tried = recognise_module._rules_for(word.group())
+        for index, rule in enumerate(RULES):
+            if recognise_module._single(index).match(text, word.start()) is not None:
+                assert index in tried, (rule.name, word.group(), text)
 
 
 def test_examples_scan_alike() -> None:
@@ -155,33 +167,3 @@ def test_windowed_scan_equals_full_scan(words: list[str]) -> None:
 @given(st.text())
 def test_windowed_scan_equals_full_scan_on_any_text(text: str) -> None:
     _same_scan(text)
-
-
-# -- the words each rule can begin with (timex/openings.py) cover its matches -----------
-
-
-def _word_starts(text: str) -> list[re.Match[str]]:
-    return list(re.finditer(r"(?<!\w)(?:\w+|')", text))
-
-
-def _admitted_where_rules_match(text: str) -> None:
-    """Every rule that matches at a word start is among the rules tried for the word
-    written there (in the text as the rules see it)."""
-    text = recognise_module._folded(text)
-    for word in _word_starts(text):
-        tried = recognise_module._rules_for(word.group())
-        for index, rule in enumerate(RULES):
-            if recognise_module._single(index).match(text, word.start()) is not None:
-                assert index in tried, (rule.name, word.group(), text)
-
-
-def test_every_rule_admits_the_words_its_examples_begin_with() -> None:
-    for examples in EXAMPLES.values():
-        for example in examples:
-            _admitted_where_rules_match(example.text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES + LEADS) | st.text(max_size=2), max_size=20))
-def test_every_rule_admits_the_words_it_matches_at(words: list[str]) -> None:
-    _admitted_where_rules_match(" ".join(words))
