@@ -151,7 +151,12 @@ def _tried_where_rules_match(text: str) -> None:
                 assert index in tried, (rule.name, word.group(), text)
 
 
-def test_examples_scan_alike() -> None:
+@pytest.mark.parametrize("cold", [0, 10**9], ids=["rules by word", "all rules at once"])
+def test_examples_scan_alike(cold: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both ways of trying the rules at a word start (see recognise._WARM_AFTER).
+    monkeypatch.setattr(recognise_module, "_WARM_AFTER", cold)
+    monkeypatch.setattr(recognise_module, "_cold_lookups", 0)
+    monkeypatch.setattr(recognise_module, "_matchers", {})
     for examples in EXAMPLES.values():
         for ex in examples:
             _same_scan(ex.text)

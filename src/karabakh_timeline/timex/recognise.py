@@ -118,6 +118,12 @@ def _rules_for(written: str) -> tuple[int, ...]:
 _Matcher = Callable[[str, int], "re.Match[str] | None"]
 _matchers: dict[str, tuple[_Matcher, ...]] = {}  # by word as written
 _WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
+# Reading the rules' first words and compiling the rules one by one costs about 0.07 s,
+# which only pays on a lot of text (a rebuild after one edit reads one article): until
+# this many word starts have been looked up, all the rules are tried at once, with the
+# reference scan's alternation (compiled once, in half the time; the same matches).
+_WARM_AFTER = 2_000
+_cold_lookups = 0
 # A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
 _WORD = re.compile(r"(?<!\w)(?:\w+|')")
 
@@ -142,6 +148,10 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
 
 
 def _matchers_for(written: str) -> tuple[_Matcher, ...]:
+    global _cold_lookups
+    if _cold_lookups < _WARM_AFTER:
+        _cold_lookups += 1
+        return (full_scanner().match,)
     if len(_matchers) >= _WORDS_KEPT:
         _matchers.clear()
     tries = _matchers[written] = tuple(_single(i).match for i in _rules_for(written))
