@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import BuildError, Problem
-from .fingerprint import InputScan, scan_inputs
+from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site
 
 if TYPE_CHECKING:
@@ -394,9 +393,9 @@ def write_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     manifest_before = read_manifest(output)
     previous = Previous(output, manifest_before.get("files", {}), manifest_before.get("sizes", {}))
-    staging = staged.folder if staged is not None else _new_staging_folder(output)
+    staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
-        records = _staged_records(staged, manifest_before) if staged is not None else []
+        records = list(staged.records) if staged is not None else []
         if callable(pages):
             records += _write_in_processes(pages, staging, previous, workers, prepare, adopt)
         else:
@@ -431,33 +430,31 @@ def write_site(
     return written, len(files) - 1
 
 
-def _staged_records(staged: Staged, manifest: dict) -> list[Written]:
-    """What the manifest records of the files ``link_previous`` put in place."""
-    files, sizes, keys = manifest["files"], manifest["sizes"], manifest.get("keys", {})
-    return [Written(path, files[path], sizes[path], keys.get(path), False) for path in staged.paths]
-
-
 def staging_folder(output_dir: Path) -> Path:
     """Where this process builds the next output before swapping it in."""
     output = output_dir.resolve()
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
-def _new_staging_folder(output: Path) -> Path:
-    staging = staging_folder(output)
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a build that was killed
-    staging.mkdir()
-    return staging
+def _fresh_folder(folder: Path) -> Path:
+    """``folder``, empty: one left there by a build that was killed is removed first."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    return folder
 
 
 @dataclass(frozen=True, slots=True)
 class Staged:
-    """A staging folder started with some of the previous build's files, at ``paths``
-    (see ``link_previous``)."""
+    """A staging folder started with some of the previous build's files (see
+    ``link_previous``), and what the manifest records of them."""
 
     folder: Path
-    paths: list[str]
+    records: list[Written]
+
+    @property
+    def paths(self) -> list[str]:
+        return [record.path for record in self.records]
 
 
 def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder: Path) -> Staged:
@@ -467,12 +464,10 @@ def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder
     output = output_dir.resolve()
     previous = Previous(output, manifest["files"], manifest["sizes"])
     keys = manifest.get("keys", {})
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir()
+    _fresh_folder(folder)
     try:
         pages = (Page(path, b"", key=keys.get(path), reused=True) for path in paths)
-        return Staged(folder, [record.path for record in _write_pages(pages, folder, previous)])
+        return Staged(folder, _write_pages(pages, folder, previous))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -523,7 +518,7 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
                 _create(page.path, target, Path(old).read_bytes())
             records.append(Written(page.path, previous.files[page.path], size, page.key, False))
             continue
-        digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        digest = file_digest(page.content)
         wrote = not (
             previous.files.get(page.path) == digest and _link(old, target, len(page.content))
         )
