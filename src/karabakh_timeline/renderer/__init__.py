@@ -124,6 +124,7 @@ class Renderer:
         # the bundled templates, whose use of the data is known (see _page_key).
         self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
         self._facts: dict[str, str] = {}
+        self._all_facts: str | None = None  # see _every_event_facts
         self.templates_dirs = [d for d in (templates_dir, bundled_templates()) if d is not None]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.templates_dirs]),
@@ -309,7 +310,7 @@ class Renderer:
         single = self._single_page()
         # Its overview and year list reflect every entry, so any changed entry changes it.
         key_parts = (
-            [self._event_facts(event) for event in self.site.events],
+            self._every_event_facts(),
             self.navigation,
         )
         keyed = self._keyed(TIMELINE_PAGE, "index.html", "", key_parts)
@@ -546,7 +547,7 @@ class Renderer:
     def _export(self, path: str, make: Callable[[], str]) -> Page:
         """A data export of every event: made again only when some entry changed (their
         facts are all it shows, with the site's settings in ``global_key``)."""
-        key_parts = [self._event_facts(event) for event in self.site.events]
+        key_parts = self._every_event_facts()
         keyed = self._keyed(path, "(export)", "", key_parts)
         if keyed.reused:
             return keyed
@@ -602,6 +603,12 @@ class Renderer:
 
     def _absolute(self, path: str) -> str:
         return self.absolute_base + path if self.absolute_base else ""
+
+    def _every_event_facts(self) -> str:
+        """The facts of every event, summed up once for the index and each export."""
+        if self._all_facts is None:
+            self._all_facts = pickled_digest([self._event_facts(e) for e in self.site.events])
+        return self._all_facts
 
     def _event_facts(self, event: Event) -> str:
         """All a rendered entry shows of an event: itself, where it and its links lead."""
