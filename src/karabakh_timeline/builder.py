@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
-from .models import Article, Page, Site
+from .models import Article, Page, Site, collector_paused
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -103,17 +103,23 @@ def build(
     from .snapshot import save_snapshot
 
     states: dict[str, ArticleState] = {}
-    site = load_site(
-        content_dir,
-        base_url,
-        cache_dir=cache_dir,
-        workers=workers,
-        memory=memory,
-        progress=(lambda done, total: progress("analysing articles", done, total))
-        if progress
-        else None,
-        record=states,
-    )
+    with collector_paused():
+        site = load_site(
+            content_dir,
+            base_url,
+            cache_dir=cache_dir,
+            workers=workers,
+            memory=memory,
+            progress=(lambda done, total: progress("analysing articles", done, total))
+            if progress
+            else None,
+            record=states,
+        )
+        # The loaded site lives until the end of the build: the garbage collector need
+        # not go through it again and again, and forked page writers then share its
+        # memory pages (a collection would touch, and so copy, every one of them). Frozen
+        # before the collector resumes, which would otherwise first go through it all.
+        gc.freeze()
     if progress:
         progress("rendering pages", 0, 0)
     summary = {
@@ -121,10 +127,6 @@ def build(
         "events": len(site.events),
         "warnings": site.warnings,
     }
-    # The loaded site lives until the end of the build: the garbage collector need not go
-    # through it again and again, and forked page writers then share its memory pages
-    # (a collection would touch, and so copy, every one of them).
-    gc.freeze()
     try:
         # Pages stream from the renderer to the disk: the site is never all in memory, and
         # on a large site each core renders and writes a share of the pages.
@@ -142,10 +144,10 @@ def build(
             prepare=renderer.prepare,
             adopt=renderer.adopt,
         )
+        if cache_dir is not None:
+            save_snapshot(cache_dir, site, inputs, scan.context, states)
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
-    if cache_dir is not None:
-        save_snapshot(cache_dir, site, inputs, scan.context, states)
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),

@@ -24,7 +24,16 @@ import markdown
 
 from ..errors import BuildError, Problem
 from ..fingerprint import file_digest
-from ..models import Article, Entity, Event, Mention, Paragraph, Site, pickled_by_fields
+from ..models import (
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Paragraph,
+    Site,
+    collector_paused,
+    pickled_by_fields,
+)
 from ..snapshot import ArticleState, head_digest
 from ..timeline import chronological
 from ..timex import analyse
@@ -68,6 +77,21 @@ def load_site(
     """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
+    # Nearly all that is made here lasts as long as the site: the collector would only go
+    # through it again and again as it grows (a fifth of a second on a large archive).
+    with collector_paused():
+        return _load_site(content_dir, base_url, cache_dir, workers, progress, memory, record)
+
+
+def _load_site(
+    content_dir: Path,
+    base_url: str | None,
+    cache_dir: Path | None,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+    memory: dict[str, object] | None,
+    record: dict[str, ArticleState] | None,
+) -> Site:
     config = load_config(content_dir, base_url)
     gazetteer = load_gazetteer(content_dir)
     edits = load_edits(content_dir)

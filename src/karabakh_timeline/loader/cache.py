@@ -11,6 +11,7 @@ pay for starting it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -168,7 +169,9 @@ def map_in_pool(
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(items) < POOL_THRESHOLD:
         return _received(map(function, items), progress, receive)
-    with ProcessPoolExecutor(max_workers=min(count, 8)) as pool:
+    # The workers collect garbage as usual, even when forked while the caller's collector
+    # is paused: they make and drop a great deal of it.
+    with ProcessPoolExecutor(max_workers=min(count, 8), initializer=gc.enable) as pool:
         chunk = max(1, min(16, len(items) // (count * 8)))
         return _received(pool.map(function, items, chunksize=chunk), progress, receive)
 
