@@ -145,7 +145,8 @@ def _tried_where_rules_match(text: str) -> None:
     written there (``timex/openings.py``; in the text as the rules see it)."""
     text = recognise_module._folded(text)
     for word in re.finditer(r"(?<!\w)(?:\w+|')", text):
-        tried = recognise_module._rules_for(word.group())
+        following = recognise_module._NEXT_WORD.match(text, word.end())
+        tried = recognise_module._rules_for(word.group(), following and following[1])
         for index, rule in enumerate(RULES):
             if recognise_module._single(index).match(text, word.start()) is not None:
                 assert index in tried, (rule.name, word.group(), text)
