@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -268,16 +268,19 @@ def test_pages_shared_among_processes_give_the_same_site(
     assert tree(parallel) == tree(serial)
 
 
-def _failing_source(shard: int, shards: int) -> list[Page]:
-    if shard == 1:
+_TEST_PROCESS = os.getpid()
+
+
+def _failing_source(take: Callable[[int], bool]) -> list[Page]:
+    if os.getpid() != _TEST_PROCESS:  # in the forked page writer
         raise BuildError(Problem("entity.html", "template error: boom", 3))
-    return [Page(f"page-{shard}.html", b"<p>fine</p>")]
+    return [Page(f"page-{number}.html", b"<p>fine</p>") for number in range(4) if take(number)]
 
 
-def _dying_source(shard: int, shards: int) -> list[Page]:
-    if shard == 1:
+def _dying_source(take: Callable[[int], bool]) -> list[Page]:
+    if os.getpid() != _TEST_PROCESS:
         os._exit(3)  # killed, as by the out-of-memory killer: no error to send back
-    return [Page(f"page-{shard}.html", b"<p>fine</p>")]
+    return [Page(f"page-{number}.html", b"<p>fine</p>") for number in range(4) if take(number)]
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
@@ -366,8 +366,9 @@ def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path
         )
 
 
-# (shard, shards) -> that share of the pages; each process writes one share.
-PageSource = Callable[[int, int], Iterable[Page]]
+# take -> the pages (numbered in the source's fixed order) for which take(number) is
+# true; each process writes those it takes.
+PageSource = Callable[[Callable[[int], bool]], Iterable[Page]]
 # Below this many pages, a second process costs more than it saves.
 PARALLEL_THRESHOLD = 256
 
@@ -557,13 +558,36 @@ def _write_in_processes(
     (``can_fork``); otherwise one process does it all.
     """
     if workers <= 1 or not can_fork():
-        return _write_pages(source(0, 1), staging, previous)
+        return _write_pages(source(_every_page), staging, previous)
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
+    turns = multiprocessing.get_context("fork").Value("l", 0)
     shares = _in_processes(
-        lambda shard, shards: _write_pages(source(shard, shards), staging, previous), workers
+        lambda _shard, _shards: _write_pages(source(_Turns(turns)), staging, previous), workers
     )
     return [record for share in shares for record in share]
+
+
+def _every_page(number: int) -> bool:
+    return True
+
+
+class _Turns:
+    """Pages go to whichever process asks first, one at a time: their costs differ a
+    thousandfold (an export, an article), so fixed shares would leave one process
+    working alone at the end. ``turns`` (shared by the processes) counts the pages
+    handed out; each process goes through the same numbered pages in the same order."""
+
+    def __init__(self, turns: Any) -> None:
+        self.turns = turns
+        self.mine = -1
+
+    def __call__(self, number: int) -> bool:
+        if number > self.mine:
+            with self.turns.get_lock():
+                self.mine = self.turns.value
+                self.turns.value += 1
+        return number == self.mine
 
 
 def can_fork() -> bool:

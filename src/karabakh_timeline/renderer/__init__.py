@@ -274,15 +274,18 @@ class Renderer:
 
     # -- the pages ---------------------------------------------------------------
 
-    def pages(self, shard: int = 0, shards: int = 1) -> Iterator[Page]:
-        """Every output file of the site; with ``shards`` > 1, only every ``shards``-th
-        one from ``shard`` on, so that several processes can share the rendering."""
+    def pages(self, take: Callable[[int], bool] | None = None) -> Iterator[Page]:
+        """Every output file of the site; with ``take``, only those whose number in
+        ``plan`` it takes, so that several processes can share the rendering."""
         for number, make in enumerate(self.plan()):
-            if number % shards == shard:
+            if take is None or take(number):
                 yield make()
 
     def plan(self) -> Iterator[Callable[[], Page]]:
-        """One call per output file, in a fixed order; nothing is rendered until called."""
+        """One call per output file, in a fixed order; nothing is rendered until called.
+        The costliest come first (the exports, then the timeline), so that processes
+        sharing the pages out in this order finish together."""
+        yield from self._exports()
         yield self._index_page
         if not self._single_page():
             for number in range(len(self.timeline_pages)):
@@ -297,7 +300,6 @@ class Renderer:
                 for number in range(1, parts + 1):
                     yield functools.partial(self._entity_page, name, number)
         yield self._not_found_page
-        yield from self._exports()
         yield from self._static_files()
 
     def groups(self) -> list[YearGroup]:
