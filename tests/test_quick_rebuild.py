@@ -114,6 +114,32 @@ def test_a_page_changed_by_hand_makes_a_full_build(
     assert tree(output) == _clean_build(content, tmp_path)
 
 
+def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_build(
+    content: Path, output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from karabakh_timeline.errors import BuildError, Problem
+    from karabakh_timeline.renderer import Renderer
+
+    def failing(self: Renderer) -> object:
+        raise BuildError(Problem("404.html", "template error: boom"))
+
+    (content / "new.md").write_text(
+        "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
+    )
+    before = tree(output)
+    with monkeypatch.context() as patched:
+        patched.setattr(Renderer, "_not_found_page", failing)
+        with pytest.raises(BuildError, match="boom"):
+            build(content, output)
+    assert tree(output) == before
+    state = snapshot.load_state(cache_folder(output))
+    assert state is not None and state.built == scan_inputs(content, None, None).fingerprint
+    # The snapshot is the failed build's; the output is still the build before it.
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    assert build(content, output).complete
+    assert tree(output) == _clean_build(content, tmp_path)
+
+
 @pytest.mark.parametrize("damage", ["state", "site", "both"])
 def test_a_damaged_snapshot_makes_a_full_build(
     content: Path, output: Path, tmp_path: Path, damage: str

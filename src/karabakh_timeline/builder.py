@@ -143,9 +143,13 @@ def build(
             workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
             prepare=renderer.prepare,
             adopt=renderer.adopt,
+            # Saved while the other processes start on the pages. A build that fails
+            # after this leaves the snapshot ahead of the output's manifest, which
+            # quick_rebuild then ignores.
+            meanwhile=(lambda: save_snapshot(cache_dir, site, inputs, scan.context, states))
+            if cache_dir is not None
+            else None,
         )
-        if cache_dir is not None:
-            save_snapshot(cache_dir, site, inputs, scan.context, states)
     finally:
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
     return BuildResult(
@@ -382,13 +386,15 @@ def write_site(
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
     staged: Staged | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
     ``pages`` is either the pages themselves or a ``PageSource``; with a source and
     ``workers`` > 1, that many processes render and write a share of the pages each
     (after ``prepare`` and ``adopt``, see ``_write_in_processes``). ``staged``: the
-    folder was started by ``link_previous`` with the rest of the pages.
+    folder was started by ``link_previous`` with the rest of the pages. ``meanwhile`` is
+    work for this process to do before it writes pages (other processes start on them).
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
@@ -400,8 +406,12 @@ def write_site(
     try:
         records = list(staged.records) if staged is not None else []
         if callable(pages):
-            records += _write_in_processes(pages, staging, previous, workers, prepare, adopt)
+            records += _write_in_processes(
+                pages, staging, previous, workers, prepare, adopt, meanwhile
+            )
         else:
+            if meanwhile is not None:
+                meanwhile()
             records += _write_pages(pages, staging, previous)
         records += _write_pages([Page(".nojekyll", b"")], staging, previous)
         files: dict[str, str] = {}
@@ -547,8 +557,10 @@ def _write_in_processes(
     workers: int,
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Written]:
-    """Render and write the pages in ``workers`` processes, this one included.
+    """Render and write the pages in ``workers`` processes, this one included (which
+    first does ``meanwhile``, if given).
 
     The other processes are forked, so they share the loaded site and the compiled
     templates without copying them. ``prepare(shard, shards)``, when given, first runs in
@@ -558,13 +570,19 @@ def _write_in_processes(
     (``can_fork``); otherwise one process does it all.
     """
     if workers <= 1 or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         return _write_pages(source(_every_page), staging, previous)
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
     turns = multiprocessing.get_context("fork").Value("l", 0)
-    shares = _in_processes(
-        lambda _shard, _shards: _write_pages(source(_Turns(turns)), staging, previous), workers
-    )
+
+    def write_share(shard: int, _shards: int) -> list[Written]:
+        if shard == 0 and meanwhile is not None:
+            meanwhile()  # this process (shard 0 stays here)
+        return _write_pages(source(_Turns(turns)), staging, previous)
+
+    shares = _in_processes(write_share, workers)
     return [record for share in shares for record in share]
 
 
