@@ -169,11 +169,16 @@ def map_in_pool(
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(items) < POOL_THRESHOLD:
         return _received(map(function, items), progress, receive)
-    # The workers collect garbage as usual, even when forked while the caller's collector
-    # is paused: they make and drop a great deal of it.
-    with ProcessPoolExecutor(max_workers=min(count, 8), initializer=gc.enable) as pool:
+    with ProcessPoolExecutor(max_workers=min(count, 8), initializer=_start_worker) as pool:
         chunk = max(1, min(16, len(items) // (count * 8)))
         return _received(pool.map(function, items, chunksize=chunk), progress, receive)
+
+
+def _start_worker() -> None:
+    """A worker collects garbage, even when forked while the caller's collector is paused
+    (it makes and drops a great deal), but never goes through what it was forked with."""
+    gc.freeze()
+    gc.enable()
 
 
 def _received(
