@@ -33,6 +33,8 @@ from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, collector_paused
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .renderer import Renderer
     from .snapshot import ArticleState, SnapshotState
 
@@ -99,10 +101,18 @@ def build(
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
     # Imported only now: a build that changes nothing starts and ends faster without them.
     from .loader import load_site
-    from .renderer import Renderer
     from .snapshot import save_snapshot
 
     states: dict[str, ArticleState] = {}
+    environments: list[jinja2.Environment] = []
+
+    def prepare_templates() -> None:
+        # While other processes analyse the articles: the renderer's imports, and its
+        # templates compiled once for every process that renders pages.
+        from .renderer import template_environment
+
+        environments.append(template_environment(templates_dir))
+
     with collector_paused():
         site = load_site(
             content_dir,
@@ -114,6 +124,7 @@ def build(
             if progress
             else None,
             record=states,
+            meanwhile=prepare_templates,
         )
         # The loaded site lives until the end of the build: the garbage collector need
         # not go through it again and again, and forked page writers then share its
@@ -130,7 +141,14 @@ def build(
     try:
         # Pages stream from the renderer to the disk: the site is never all in memory, and
         # on a large site each core renders and writes a share of the pages.
-        renderer = Renderer(site, templates_dir, previous_keys=_reusable_keys(output_dir, previous))
+        from .renderer import Renderer
+
+        renderer = Renderer(
+            site,
+            templates_dir,
+            previous_keys=_reusable_keys(output_dir, previous),
+            environment=environments[0] if environments else None,
+        )
         count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
         if progress:

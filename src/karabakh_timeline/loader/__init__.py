@@ -66,6 +66,7 @@ def load_site(
     progress: Callable[[int, int], None] | None = None,
     memory: dict[str, object] | None = None,
     record: dict[str, ArticleState] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Site:
     """Read every article under ``content_dir``; raise BuildError listing all problems.
 
@@ -73,14 +74,17 @@ def load_site(
     processes used to analyse articles (default: one per core; 1 for none);
     ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
     analyses in this process between builds (``serve``); ``record`` receives what was
-    read of each article file, by its path in the content folder (for ``snapshot``).
+    read of each article file, by its path in the content folder (for ``snapshot``);
+    ``meanwhile`` is other work for this process while others analyse the articles.
     """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
     # Nearly all that is made here lasts as long as the site: the collector would only go
     # through it again and again as it grows (a fifth of a second on a large archive).
     with collector_paused():
-        return _load_site(content_dir, base_url, cache_dir, workers, progress, memory, record)
+        return _load_site(
+            content_dir, base_url, cache_dir, workers, progress, memory, record, meanwhile
+        )
 
 
 def _load_site(
@@ -91,6 +95,7 @@ def _load_site(
     progress: Callable[[int, int], None] | None,
     memory: dict[str, object] | None,
     record: dict[str, ArticleState] | None,
+    meanwhile: Callable[[], None] | None,
 ) -> Site:
     config = load_config(content_dir, base_url)
     gazetteer = load_gazetteer(content_dir)
@@ -105,7 +110,9 @@ def _load_site(
     paths = list(find_article_files(content_dir, problems))
     cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
     for path, (digest, loaded) in zip(
-        paths, _load_all(content_dir, paths, gazetteer, cache, workers, progress), strict=True
+        paths,
+        _load_all(content_dir, paths, gazetteer, cache, workers, progress, meanwhile),
+        strict=True,
     ):
         states[path.relative_to(content_dir).as_posix()] = ArticleState(digest, loaded.head)
         problems.extend(loaded.problems)
@@ -178,6 +185,7 @@ def _load_all(
     cache: ArticleCache | None,
     workers: int | None,
     progress: Callable[[int, int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[tuple[str, Loaded]]:
     """Every file's analysis (and the digest of its bytes), from the cache where its key
     is there, in path order."""
@@ -201,7 +209,7 @@ def _load_all(
             jobs.append(LoadJob(relative, data, gazetteer, None, key))
             keys.append(key)
     report = (lambda done: progress(done, len(jobs))) if progress is not None else None
-    fresh = map_in_pool(_load_job, jobs, workers, report, receive=_unpickled)
+    fresh = map_in_pool(_load_job, jobs, workers, report, _unpickled, meanwhile)
     missing = [i for i in range(len(paths)) if i not in found]
     pickled: dict[str, bytes] = {}
     for index, key, (blob, loaded) in zip(missing, keys, fresh, strict=True):

@@ -159,19 +159,25 @@ def map_in_pool(
     workers: int | None,
     progress: Callable[[int], None] | None = None,
     receive: Callable[[Any], Any] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Any]:
     """``[receive(function(item)) for item in items]``, in order, across processes when
     worth it (``receive`` then runs here, on each result as it comes back, while the
-    pool works on the next ones).
+    pool works on the next ones; and first ``meanwhile``, other work of this process).
 
     ``progress`` is called with the number of items done so far, as they finish.
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(items) < POOL_THRESHOLD:
+        if meanwhile is not None:
+            meanwhile()
         return _received(map(function, items), progress, receive)
     with ProcessPoolExecutor(max_workers=min(count, 8), initializer=_start_worker) as pool:
         chunk = max(1, min(16, len(items) // (count * 8)))
-        return _received(pool.map(function, items, chunksize=chunk), progress, receive)
+        outcomes = pool.map(function, items, chunksize=chunk)  # the workers are started
+        if meanwhile is not None:
+            meanwhile()
+        return _received(outcomes, progress, receive)
 
 
 def _start_worker() -> None:

@@ -16,6 +16,7 @@ shows at any depth, uses ``base_url`` when there is one.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -107,6 +108,38 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
     return _relative(target, context.get("page_path", ""), context.get("root", ""))
 
 
+def _templates_dirs(templates_dir: Path | None) -> list[Path]:
+    """Where templates are looked up: the user's folder first, then the bundled one."""
+    return [folder for folder in (templates_dir, bundled_templates()) if folder is not None]
+
+
+def template_environment(templates_dir: Path | None, compiled: bool = True) -> jinja2.Environment:
+    """The Jinja2 environment of a build, its templates ``compiled`` now (a build makes
+    it while the articles are analysed; the processes that render pages, forked later,
+    then share the compiled templates instead of compiling them each)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in _templates_dirs(templates_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a build's templates do not change under it
+    )
+    env.filters["date_label"] = event_label
+    env.filters["value_label"] = value_label
+    env.filters["html_datetime"] = html_datetime
+    env.globals["url"] = _url
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    env.globals["span_of"] = event_span
+    env.globals["entry_text"] = entry_text
+    if compiled:
+        for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+            with contextlib.suppress(jinja2.TemplateError):
+                env.get_template(name)  # (a broken template is reported when rendered)
+    return env
+
+
 class Renderer:
     """Renders pages from one Jinja2 environment, compiled once per build."""
 
@@ -118,29 +151,17 @@ class Renderer:
         site: Site,
         templates_dir: Path | None = None,
         previous_keys: Mapping[str, str] | None = None,
+        environment: jinja2.Environment | None = None,
     ) -> None:
+        """``environment``: ``template_environment(templates_dir)``, made beforehand."""
         self.site = site
         # Pages whose key matches the previous build's are not rendered again. Only with
         # the bundled templates, whose use of the data is known (see _page_key).
         self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
-        self.templates_dirs = [d for d in (templates_dir, bundled_templates()) if d is not None]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.templates_dirs]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["date_label"] = event_label
-        self.env.filters["value_label"] = value_label
-        self.env.filters["html_datetime"] = html_datetime
-        self.env.globals["url"] = _url
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-        self.env.globals["span_of"] = event_span
-        self.env.globals["entry_text"] = entry_text
+        self.templates_dirs = _templates_dirs(templates_dir)
+        self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
         self.env.globals["cached_entry"] = self.cached_entry
         self._entries: dict[tuple[str, int, str], Markup] = {}
