@@ -39,8 +39,10 @@ def code_fingerprint() -> str:
 
 
 def file_digest(data: bytes) -> str:
-    """The digest by which a build knows a file's bytes again."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The digest by which a build knows a file's bytes again (a build digests every page
+    it writes, 100 MB for a large archive: SHA-256, which processors now compute in
+    hardware, takes half the time of BLAKE2 here)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
