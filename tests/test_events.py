@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from karabakh_timeline.loader.articles import RawArticle
 from karabakh_timeline.loader.entities import Gazetteer
 from karabakh_timeline.loader.events import headline
 from karabakh_timeline.loader.markup import new_markdown
-from karabakh_timeline.models import Event
+from karabakh_timeline.models import Event, replaced
 
 
 def events_of(body: str, date: dt.date = dt.date(2020, 11, 1), slug: str = "a") -> list[Event]:
@@ -139,3 +140,14 @@ def test_following_sentences_continue_the_main_clause_date() -> None:
         ("2020-11-02", "stated"),
         ("2020-10-30", "inherited"),
     ]
+
+
+def test_events_are_replaced_as_dataclasses_replace_does() -> None:
+    events = events_of("Talks began on 3 May 2020 in Baku, Aliyev said. They went on.")
+    assert events
+    for event in events:
+        changes = {"entities": ("Baku",), "headline": "Talks began"}
+        assert replaced(event, **changes) == dataclasses.replace(event, **changes)
+        assert replaced(event) == event
+        with pytest.raises(TypeError):
+            replaced(event, nothing="at all")

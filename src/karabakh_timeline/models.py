@@ -34,13 +34,30 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
     Python code; calling the class with its values is about twice as fast, which
     counts when a rebuild loads the cached analyses of thousands of articles.
     """
-    values = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    values = operator.attrgetter(*names)
 
     def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
         return (cls, values(self))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    _FIELD_NAMES[cls] = names
     return cls
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def replaced(value: _T, **changes: object) -> _T:
+    """``dataclasses.replace`` for a class made ``pickled_by_fields``, in less than half
+    its time (one call of the class with all the values, where ``replace`` first looks
+    each field up by name): the loader replaces thousands of events."""
+    cls = type(value)
+    _, values = value.__reduce__()  # type: ignore[misc]
+    fresh = [changes.pop(name, old) for name, old in zip(_FIELD_NAMES[cls], values, strict=True)]
+    if changes:
+        raise TypeError(f"{cls.__name__} has no fields {sorted(changes)}")
+    return cls(*fresh)
 
 
 @contextlib.contextmanager

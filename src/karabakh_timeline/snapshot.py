@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .atomic import keep_if_possible
 from .fingerprint import file_digest
-from .models import Article, Event, Site, collector_paused, pickled_digest
+from .models import Article, Event, Site, collector_paused, pickled_digest, replaced
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
@@ -80,7 +80,7 @@ def head_digest(article: Article, events: list[Event], kinds: object, warnings: 
 
 def without_body(article: Article) -> Article:
     """The article without its body, nor the digest of its file, which the body is in."""
-    return dataclasses.replace(article, paragraphs=(), mentions=(), digest="")
+    return replaced(article, paragraphs=(), mentions=(), digest="")
 
 
 def save_snapshot(

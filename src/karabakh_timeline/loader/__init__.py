@@ -33,6 +33,7 @@ from ..models import (
     Site,
     collector_paused,
     pickled_by_fields,
+    replaced,
 )
 from ..snapshot import ArticleState, head_digest
 from ..timeline import chronological
@@ -281,9 +282,7 @@ def keep_recurring_entities(events: list[Event], gazetteer: Gazetteer) -> list[E
         names = tuple(
             n for n in event.entities if len(articles[n]) > 1 or gazetteer.canonical(n) is not None
         )
-        kept.append(
-            event if names == event.entities else dataclasses.replace(event, entities=names)
-        )
+        kept.append(event if names == event.entities else replaced(event, entities=names))
     return kept
 
 
@@ -427,7 +426,7 @@ def analyse_article(
         last = bisect.bisect_left(offsets, event.end_offset)
         return resolver.names(found[event.paragraph][first:last])
 
-    events = [dataclasses.replace(e, entities=names_of(e)) for e in events]
+    events = [replaced(e, entities=names_of(e)) for e in events]
     kinds = {name: resolver.kind(name) for e in events for name in e.entities}
     article = Article(
         slug=raw.slug,

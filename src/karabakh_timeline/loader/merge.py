@@ -8,14 +8,13 @@ outlets merges; two different things that happened on the same day do not.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import zlib
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from ..models import Article, Event
+from ..models import Article, Event, replaced
 
 SIMILARITY = 0.85
 SKETCH_SIZE = 6
@@ -88,7 +87,7 @@ def merge_duplicates(
         extra = absorbed.get(event.id)
         if extra:
             names = dict.fromkeys([*event.entities, *(n for e in extra for n in e.entities)])
-            event = dataclasses.replace(
+            event = replaced(
                 event, also_reported=event.also_reported + tuple(extra), entities=tuple(names)
             )
         result.append(event)
