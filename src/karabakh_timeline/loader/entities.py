@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -189,8 +189,7 @@ def _key_lines(path: Path) -> dict[str, int]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):  # (a tuple: made 80k times on a large archive, 4x faster)
     name: str
     kind: EntityKind
     initial: bool = False  # a lone capitalised word opening a sentence: maybe not a name
@@ -206,8 +205,9 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
     starts = set(sentence_starts)
     found: list[Found] = []
     for match in _NAME_RUN.finditer(text):
+        start = match.start()
         words = match.group().split()
-        at_sentence_start = match.start() in starts or _after_sentence_end(text, match.start())
+        at_sentence_start = start in starts or _after_sentence_end(text, start)
         while words and words[0] in _NOT_NAMES:
             words.pop(0)  # "On October", "The President of Azerbaijan"
             at_sentence_start = False
@@ -225,7 +225,7 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         # "Russian Foreign Ministry" is a name as a whole: keep an institution's titles.
         if words and not _ORGANISATION_WORDS.search(words[-1]):
             while words and (
-                words[0].rstrip(".") in _TITLES or (_is_demonym(words[0]) and len(words) > 1)
+                words[0].rstrip(".") in _TITLES or (len(words) > 1 and _is_demonym(words[0]))
             ):
                 titled = titled or words[0].rstrip(".") in _TITLES
                 words.pop(0)
@@ -239,7 +239,7 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
         if not words:
             continue
         # "U.S." and "US", "U.N." and "UN" are one name.
-        words = [w.replace(".", "") if _INITIALS.fullmatch(w) else w for w in words]
+        words = [w.replace(".", "") if "." in w and _INITIALS.fullmatch(w) else w for w in words]
         name = " ".join(words)
         if name in _NOT_NAMES or not name:
             continue
@@ -248,9 +248,9 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
             continue
         if len(words) == 1 and len(words[0]) == 2 and words[0].endswith("."):
             continue  # a lone initial
-        before = text[max(0, match.start() - 16) : match.start()]
+        before = text[max(0, start - 16) : start]
         kind = "place" if place_hint else _guess_kind(name, titled, before)
-        found.append(Found(name, kind, initial, match.start()))
+        found.append(Found(name, kind, initial, start))
     return found
 
 
