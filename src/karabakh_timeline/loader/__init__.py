@@ -191,26 +191,32 @@ def _load_all(
     """Every file's analysis (and the digest of its bytes), from the cache where its key
     is there, in path order."""
     settings = _settings(gazetteer)
-    jobs: list[LoadJob] = []
-    keys: list[str] = []
+    keys: list[str] = []  # of the files to analyse
     used: set[str] = set()
     found: dict[int, Loaded] = {}
     digests: list[str] = []
-    for index, path in enumerate(paths):
-        relative = path.relative_to(content_dir)
-        data = path.read_bytes()
-        digests.append(file_digest(data))
-        key = article_key(relative, data, settings)
-        used.add(key)
-        cached = cache.get(key) if cache is not None else None
-        if isinstance(cached, Loaded):
-            found[index] = cached
-        else:
-            # Not cached by the worker: this process keeps them all in one pack (``store``).
-            jobs.append(LoadJob(relative, data, gazetteer, None, key))
-            keys.append(key)
-    report = (lambda done: progress(done, len(jobs))) if progress is not None else None
-    fresh = map_in_pool(_load_job, jobs, workers, report, _unpickled, meanwhile)
+
+    def jobs() -> Iterator[LoadJob]:
+        """The files to analyse, read one by one as the pool takes them."""
+        for index, path in enumerate(paths):
+            relative = path.relative_to(content_dir)
+            data = path.read_bytes()
+            digests.append(file_digest(data))
+            key = article_key(relative, data, settings)
+            used.add(key)
+            cached = cache.get(key) if cache is not None else None
+            if isinstance(cached, Loaded):
+                found[index] = cached
+            else:
+                keys.append(key)
+                # Not cached by the worker: this process keeps them all in one pack.
+                yield LoadJob(relative, data, gazetteer, None, key)
+
+    # (map_in_pool takes every job before the first analysis comes back.)
+    report = (lambda done: progress(done, len(keys))) if progress is not None else None
+    fresh = map_in_pool(
+        _load_job, jobs(), workers, report, _unpickled, meanwhile, expected=len(paths)
+    )
     missing = [i for i in range(len(paths)) if i not in found]
     pickled: dict[str, bytes] = {}
     for index, key, (blob, loaded) in zip(missing, keys, fresh, strict=True):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,26 +156,34 @@ def _unpacked(path: Path) -> dict[str, memoryview]:
 
 def map_in_pool(
     function: Callable[[Any], Any],
-    items: Sequence[Any],
+    items: Iterable[Any],
     workers: int | None,
     progress: Callable[[int], None] | None = None,
     receive: Callable[[Any], Any] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    expected: int | None = None,
 ) -> list[Any]:
     """``[receive(function(item)) for item in items]``, in order, across processes when
     worth it (``receive`` then runs here, on each result as it comes back, while the
     pool works on the next ones; and first ``meanwhile``, other work of this process).
 
+    ``items`` may be made as they are taken: the pool starts on the first ones while the
+    next are made. ``expected``: about how many there will be (for the pool's batches).
     ``progress`` is called with the number of items done so far, as they finish.
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(items) < POOL_THRESHOLD:
+    items = iter(items)
+    first = list(itertools.islice(items, POOL_THRESHOLD))
+    if count <= 1 or len(first) < POOL_THRESHOLD:
         if meanwhile is not None:
             meanwhile()
-        return _received(map(function, items), progress, receive)
+        every = [*first, *items]  # all made first, as in the pool (see _load_all's progress)
+        return _received(map(function, every), progress, receive)
     with ProcessPoolExecutor(max_workers=min(count, 8), initializer=_start_worker) as pool:
-        chunk = max(1, min(16, len(items) // (count * 8)))
-        outcomes = pool.map(function, items, chunksize=chunk)  # the workers are started
+        chunk = max(1, min(16, (expected or len(first)) // (count * 8)))
+        # The workers start on the first batch; the next items are made and handed out
+        # as they come.
+        outcomes = pool.map(function, itertools.chain(first, items), chunksize=chunk)
         if meanwhile is not None:
             meanwhile()
         return _received(outcomes, progress, receive)
