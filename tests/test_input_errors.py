@@ -203,6 +203,18 @@ def test_links_out_of_the_content_folder_are_not_followed(write_article, tmp_pat
     assert any(p.startswith("leak.md:") and "outside the content folder" in p for p in found), found
 
 
+def test_linked_folders_are_not_read(write_article, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text(GOOD.replace("Good", "Secret"), encoding="utf-8")
+    content = write_article("a.md", GOOD)
+    (content / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (content / "inside").mkdir()
+    (content / "inside" / "b.md").write_text(GOOD.replace("Good", "Inside"), encoding="utf-8")
+    titles = [article.title for article in load_site(content).articles]
+    assert sorted(titles) == ["Good", "Inside"]
+
+
 @pytest.mark.parametrize(
     "slug", ["../../etc/passwd", "/absolute", "..", "ﬁle\u202eslug", "CON", "a/b\\c", "\u0000x"]
 )
