@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
-from .models import Article, Page, Site, collector_paused
+from .models import Article, Page, Site, collector_paused, pickled_by_fields
 
 if TYPE_CHECKING:
     import jinja2
@@ -513,6 +513,7 @@ class Previous:
     sizes: dict[str, int]
 
 
+@pickled_by_fields  # (a quick rebuild's other process sends back thousands)
 @dataclass(frozen=True, slots=True)
 class Written:
     """What the manifest records of one page, and whether its bytes were written."""
