@@ -94,3 +94,5 @@ def test_the_index_finds_the_rules_a_word_opens() -> None:
     # Next words admitted alike share a key: only what the openings list tells them apart.
     assert index.told_apart("the", "last") == "last"
     assert index.told_apart("the", "market") == index.told_apart("the", "people") == "-"
+    assert index.told_apart("the", "lastly") == "last*"  # a beginning the openings list
+    assert index.told_apart("the", "") == ""  # no next word: apart from every next word

@@ -287,11 +287,11 @@ class OpeningsIndex:
         return tuple(sorted(rules | paired))
 
     def told_apart(self, word: str, following: str) -> str:
-        """As much of ``following`` as the openings after ``word`` tell apart: itself
-        where they list it, else its longest beginning they list (and "*"), else "-".
-        Next words alike in this are admitted by the same rules."""
+        """As much of ``following`` ("": no next word) as the openings after ``word``
+        tell apart: itself where they list it, else its longest beginning they list (and
+        "*"), else "-". Next words alike in this are admitted by the same rules."""
         seconds = self.seconds.get(word, set())
-        if following in seconds:
+        if not following or following in seconds:
             return following
         for length in range(min(len(following) - 1, SECOND_WORD_LETTERS), -1, -1):
             if following[:length] in seconds:

@@ -90,7 +90,7 @@ _PAIRED = frozenset(["the", "a", "an", "this", "last", "next", "from"]) | {
 
 
 @functools.cache
-def _openings() -> OpeningsIndex:
+def _opening_index() -> OpeningsIndex:
     return OpeningsIndex(tuple(openings(rule.pattern, _PAIRED) for rule in RULES))
 
 
@@ -98,7 +98,7 @@ def _openings() -> OpeningsIndex:
 def _rules_by_first_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
     """For each character, the rules a match beginning with it can come from (in order);
     and the rules any character can begin (for characters not in the table)."""
-    firsts = [found.first_characters() if found else None for found in _openings().found]
+    firsts = [found.first_characters() if found else None for found in _opening_index().found]
     anywhere = tuple(i for i, first in enumerate(firsts) if first is None)
     table: dict[str, tuple[int, ...]] = {}
     for character in set().union(*(first for first in firsts if first is not None)):
@@ -119,7 +119,7 @@ def _rules_for(written: str, following: str | None = None) -> tuple[int, ...]:
         table, anywhere = _rules_by_first_character()
         return table.get(character, anywhere)
     next_word = normal_word(following) if following and following.isascii() else None
-    return _openings().rules_for(normal_word(written), next_word)
+    return _opening_index().rules_for(normal_word(written), next_word)
 
 
 _Matcher = Callable[[str, int], "re.Match[str] | None"]
@@ -185,7 +185,7 @@ def _matchers_before(text: str, end: int, written: str) -> tuple[_Matcher, ...]:
     word after it."""
     found = _NEXT_WORD.match(text, end)
     following = normal_word(found[1]) if found else ""
-    told = _openings().told_apart(normal_word(written), following)
+    told = _opening_index().told_apart(normal_word(written), following)
     key = f"{written} {told}"  # (no word has a space)
     tries = _matchers.get(key)
     if tries is None:
