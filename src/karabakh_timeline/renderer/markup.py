@@ -57,7 +57,7 @@ def paragraph_html(
 ) -> Markup:
     """The paragraph's HTML with its mentions marked; ``links`` maps mention index -> URL."""
     marks = sorted(mentions, key=lambda item: item[1].start)
-    out: list[str] = []
+    out: list[str] = []  # (escape gives Markup, a str)
     position = 0  # offset in the paragraph text
     next_mark = 0
     open_mark: tuple[int, Mention] | None = None
@@ -80,12 +80,12 @@ def paragraph_html(
                     next_mark += 1  # began in an earlier chunk: not marked
                     continue
                 if mention.start < chunk_end and mention.end <= chunk_end:
-                    out.append(
-                        str(escape(text[cursor - chunk_start : mention.start - chunk_start]))
-                    )
-                    out.append(_open_tag(index, mention, links, inside_link > 0))
-                    out.append(str(escape(mention.text)))
-                    out.append(_close_tag(index, mention, links, inside_link > 0))
+                    out.append(escape(text[cursor - chunk_start : mention.start - chunk_start]))
+                    datetime = html_datetime(mention.value)
+                    link = None if inside_link > 0 else links.get(index)
+                    out.append(_open_tag(index, mention, datetime, link))
+                    out.append(escape(mention.text))
+                    out.append(("</time>" if datetime else "</span>") + ("</a>" if link else ""))
                     cursor = mention.end
                     next_mark += 1
                     continue
@@ -93,7 +93,7 @@ def paragraph_html(
                     next_mark += 1  # crosses a tag boundary: left unmarked
                     continue
             break
-        out.append(str(escape(text[cursor - chunk_start :])))
+        out.append(escape(text[cursor - chunk_start :]))
         position = chunk_end
     return Markup("".join(out))
 
@@ -106,21 +106,14 @@ def _link_depth_change(tag: str) -> int:
     return 0
 
 
-def _open_tag(index: int, mention: Mention, links: Mapping[int, str], in_link: bool) -> str:
+def _open_tag(index: int, mention: Mention, datetime: str | None, link: str | None) -> str:
     value = escape(mention.value)
-    datetime = html_datetime(mention.value)
     element = (
         f'<time datetime="{escape(datetime)}" data-timex="{value}"'
         if datetime
         else f'<span data-timex="{value}"'
     )
     element += f' class="timex timex-{mention.type.lower()}" title="{value}">'
-    link = links.get(index)
-    if link and not in_link:
+    if link:
         return f'<a class="timex-link" id="m{index}" href="{escape(link)}">' + element
     return element
-
-
-def _close_tag(index: int, mention: Mention, links: Mapping[int, str], in_link: bool) -> str:
-    closing = "</time>" if html_datetime(mention.value) else "</span>"
-    return closing + ("</a>" if links.get(index) and not in_link else "")
