@@ -271,13 +271,13 @@ def test_pages_shared_among_processes_give_the_same_site(
 _TEST_PROCESS = os.getpid()
 
 
-def _failing_source(take: Callable[[int], bool]) -> list[Page]:
+def _failing_source(take: Callable[[int], bool], start: int) -> list[Page]:
     if os.getpid() != _TEST_PROCESS:  # in the forked page writer
         raise BuildError(Problem("entity.html", "template error: boom", 3))
     return [Page(f"page-{number}.html", b"<p>fine</p>") for number in range(4) if take(number)]
 
 
-def _dying_source(take: Callable[[int], bool]) -> list[Page]:
+def _dying_source(take: Callable[[int], bool], start: int) -> list[Page]:
     if os.getpid() != _TEST_PROCESS:
         os._exit(3)  # killed, as by the out-of-memory killer: no error to send back
     return [Page(f"page-{number}.html", b"<p>fine</p>") for number in range(4) if take(number)]

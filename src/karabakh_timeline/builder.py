@@ -388,9 +388,10 @@ def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path
         )
 
 
-# take -> the pages (numbered in the source's fixed order) for which take(number) is
-# true; each process writes those it takes.
-PageSource = Callable[[Callable[[int], bool]], Iterable[Page]]
+# (take, start) -> the pages (numbered in the source's fixed order) for which
+# take(number) is true, in the order a process with that ``start`` goes through them
+# (see Renderer.pages); each process writes those it takes.
+PageSource = Callable[[Callable[[int], bool], int], Iterable[Page]]
 # Below this many pages, a second process costs more than it saves.
 PARALLEL_THRESHOLD = 256
 
@@ -591,15 +592,15 @@ def _write_in_processes(
     if workers <= 1 or not can_fork():
         if meanwhile is not None:
             meanwhile()
-        return _write_pages(source(_every_page), staging, previous)
+        return _write_pages(source(_every_page, 0), staging, previous)
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
-    turns = multiprocessing.get_context("fork").Value("l", 0)
+    claimed = multiprocessing.get_context("fork").Array("b", _count(source))
 
     def write_share(shard: int, _shards: int) -> list[Written]:
         if shard == 0 and meanwhile is not None:
             meanwhile()  # this process (shard 0 stays here)
-        return _write_pages(source(_Turns(turns)), staging, previous)
+        return _write_pages(source(_Claims(claimed), shard), staging, previous)
 
     shares = _in_processes(write_share, workers)
     return [record for share in shares for record in share]
@@ -609,22 +610,35 @@ def _every_page(number: int) -> bool:
     return True
 
 
-class _Turns:
-    """Pages go to whichever process asks first, one at a time: their costs differ a
-    thousandfold (an export, an article), so fixed shares would leave one process
-    working alone at the end. ``turns`` (shared by the processes) counts the pages
-    handed out; each process goes through the same numbered pages in the same order."""
+def _count(source: PageSource) -> int:
+    """How many pages ``source`` has (it renders none of them to say so)."""
+    count = 0
 
-    def __init__(self, turns: Any) -> None:
-        self.turns = turns
-        self.mine = -1
+    def none(number: int) -> bool:
+        nonlocal count
+        count += 1
+        return False
+
+    for _ in source(none, 0):
+        pass
+    return count
+
+
+class _Claims:
+    """A page goes to the first process that asks for it (``claimed``, shared by the
+    processes, marks those taken): their costs differ a thousandfold (an export, an
+    article), so fixed shares would leave one process working alone at the end. Each
+    process goes through the pages in its own order (see ``PageSource``)."""
+
+    def __init__(self, claimed: Any) -> None:
+        self.claimed = claimed
 
     def __call__(self, number: int) -> bool:
-        if number > self.mine:
-            with self.turns.get_lock():
-                self.mine = self.turns.value
-                self.turns.value += 1
-        return number == self.mine
+        with self.claimed.get_lock():
+            if self.claimed[number]:
+                return False
+            self.claimed[number] = 1
+            return True
 
 
 def can_fork() -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -295,33 +296,44 @@ class Renderer:
 
     # -- the pages ---------------------------------------------------------------
 
-    def pages(self, take: Callable[[int], bool] | None = None) -> Iterator[Page]:
+    def pages(self, take: Callable[[int], bool] | None = None, start: int = 0) -> Iterator[Page]:
         """Every output file of the site; with ``take``, only those whose number in
-        ``plan`` it takes, so that several processes can share the rendering."""
-        for number, make in enumerate(self.plan()):
-            if take is None or take(number):
-                yield make()
+        ``plan`` it takes, so that several processes can share the rendering. After the
+        first part of the plan, ``start`` chooses the folder this process begins with:
+        processes writing into different folders wait less for each other (a folder
+        takes its new files one at a time)."""
+        parts = self.plan_parts()
+        offsets = [0, *itertools.accumulate(len(part) for part in parts)]
+        folders = list(range(1, len(parts)))
+        turn = start % len(folders) if folders else 0
+        for index in [0, *folders[turn:], *folders[:turn]]:
+            for position, make in enumerate(parts[index]):
+                if take is None or take(offsets[index] + position):
+                    yield make()
 
     def plan(self) -> Iterator[Callable[[], Page]]:
-        """One call per output file, in a fixed order; nothing is rendered until called.
-        The costliest come first (the exports, then the timeline), so that processes
-        sharing the pages out in this order finish together."""
-        yield from self._exports()
-        yield self._index_page
+        """One call per output file, in a fixed order; nothing is rendered until called."""
+        return itertools.chain.from_iterable(self.plan_parts())
+
+    def plan_parts(self) -> list[list[Callable[[], Page]]]:
+        """The plan in parts: first the costliest pages (the exports, then the timeline),
+        so that processes sharing them out finish together, and the site's other single
+        pages; then the pages of each folder of many (the articles, people and places)."""
+        top: list[Callable[[], Page]] = [*self._exports(), self._index_page]
         if not self._single_page():
-            for number in range(len(self.timeline_pages)):
-                yield functools.partial(self._timeline_page, number)
-        yield self._article_list
-        for article in self.site.articles:
-            yield functools.partial(self.article_page, article)
+            pages = range(len(self.timeline_pages))
+            top += [functools.partial(self._timeline_page, number) for number in pages]
+        top.append(self._article_list)
         if self.events_by_entity:
-            yield self._entity_list
-            for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__):
-                parts = -(-len(self.events_by_entity[name]) // self.page_limit)
-                for number in range(1, parts + 1):
-                    yield functools.partial(self._entity_page, name, number)
-        yield self._not_found_page
-        yield from self._static_files()
+            top.append(self._entity_list)
+        top += [self._not_found_page, *self._static_files()]
+        articles = [functools.partial(self.article_page, article) for article in self.site.articles]
+        entities = [
+            functools.partial(self._entity_page, name, number)
+            for name in sorted(self.events_by_entity, key=self.links.entity_slugs.__getitem__)
+            for number in range(1, -(-len(self.events_by_entity[name]) // self.page_limit) + 1)
+        ]
+        return [top, articles, entities]
 
     def groups(self) -> list[YearGroup]:
         return group_by_year(self.site.events)
