@@ -390,7 +390,8 @@ def check_output_folder(content_dir: Path, output_dir: Path, templates_dir: Path
 
 # (take, start) -> the pages (numbered in the source's fixed order) for which
 # take(number) is true, in the order a process with that ``start`` goes through them
-# (see Renderer.pages); each process writes those it takes.
+# (see Renderer.pages), asking ``take`` once for every page; each process writes those
+# it takes.
 PageSource = Callable[[Callable[[int], bool], int], Iterable[Page]]
 # Below this many pages, a second process costs more than it saves.
 PARALLEL_THRESHOLD = 256
