@@ -38,8 +38,8 @@ _CONNECTIVE = re.compile(
     r"in his words|in her words|according to (?:him|her|them))\b",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(
-    r"\b(?:said|says|noted|notes|stressed|stresses|added|adds|told|tells|emphasi[sz]ed|"
+_REPORTING = re.compile(  # ((?=\w): its words start with a letter, see timex/tense.py)
+    r"\b(?=\w)(?:said|says|noted|notes|stressed|stresses|added|adds|told|tells|emphasi[sz]ed|"
     r"underlined|underscored|stated|states|explained|recalled|warned|insisted|reports|reported|"
     r"according to|in (?:his|her|their) (?:words|opinion|view))\b",
     re.IGNORECASE,
