@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karabakh_timeline.loader.markup import (
+    has_markdown_syntax,
     is_safe_url,
     markdown_blocks,
     new_markdown,
@@ -153,3 +154,26 @@ def test_plain_fast_path_matches_markdown(body: str) -> None:
     reference = sanitise_blocks(converter.convert(body))
     as_tuples = [(b.tag, [(c.kind, c.content) for c in b.chunks]) for b in plain]
     assert as_tuples == [(b.tag, [(c.kind, c.content) for c in b.chunks]) for b in reference]
+
+
+@pytest.mark.parametrize(
+    ("body", "syntax"),
+    [
+        ("Talks resumed on 3 May. Both sides said so.\n\nA second paragraph.", False),
+        ("2020 was a long year.\nSo was 2021.", False),
+        ("- an item", True),
+        ("A line\n+ an item", True),
+        ("A line\n12. an item", True),
+        ("A line\n3) an item", True),
+        ("A heading\n===", True),
+        ("A heading\n---\nmore", True),
+        (" indented", True),
+        ("A line\n indented", True),
+        ("a hard break  \nnext", True),
+        ("ends with a space ", True),
+        ("a *mark*", True),
+        ("AT&T", True),
+    ],
+)
+def test_what_counts_as_markdown_syntax(body: str, syntax: bool) -> None:
+    assert has_markdown_syntax(body) is syntax
