@@ -36,7 +36,8 @@ _LATER_DIGITS = re.compile(r"(?<=\d)\d+")
 
 def normal_word(written: str) -> str:
     """A word (a run of word characters) as openings spell it: "1990s" is "1#s"."""
-    return _LATER_DIGITS.sub("#", written.lower())
+    lowered = written.lower()
+    return lowered if lowered.isalpha() else _LATER_DIGITS.sub("#", lowered)
 
 
 class _Unknown(Exception):
