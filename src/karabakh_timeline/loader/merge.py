@@ -48,8 +48,12 @@ def sketch(text: str, size: int = SKETCH_SIZE) -> frozenset[int]:
     sketches overlap are compared (crc32, not hash(), so runs are reproducible).
     """
     tokens = words(text)
-    shingles = {" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
-    return frozenset(sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:size])
+    if len(tokens) < 3:
+        shingles = {" ".join(tokens)}
+    else:
+        triples = zip(tokens, tokens[1:], tokens[2:], strict=False)  # (the shorter ends it)
+        shingles = {f"{a} {b} {c}" for a, b, c in triples}
+    return frozenset(sorted([zlib.crc32(s.encode("utf-8")) for s in shingles])[:size])
 
 
 def merge_duplicates(
