@@ -289,12 +289,13 @@ class EntityResolver:
             last = full.split()[-1]
             # A surname stands for one full name only when the article has just one.
             self.surnames[last] = full if self.surnames.get(last, full) == full else ""
-        article_names = list(article_names)
         # A sentence's first word counts as a name when the article also uses it mid-sentence.
-        self.known = {self.canonical(f.name) for f in article_names if not f.initial}
+        self.known: set[str] = set()
         for found in article_names:
             if not found.initial:
-                self._note(self.canonical(found.name), found.kind)
+                name = self.canonical(found.name)
+                self.known.add(name)
+                self._note(name, found.kind)
 
     def canonical(self, name: str) -> str:
         known = self.gazetteer.canonical(name)
