@@ -24,6 +24,7 @@ from pathlib import Path
 
 import markdown
 
+from ..atomic import keep_if_possible
 from ..errors import BuildError, Problem
 from ..fingerprint import file_digest
 from ..models import (
@@ -265,7 +266,7 @@ def _load_job(job: LoadJob) -> bytes:
     )
     if job.cache_path is not None:
         # Only for a quick rebuild's articles; a full build keeps its analyses in one pack.
-        ArticleCache.write_bytes(job.cache_path, pickled)
+        keep_if_possible(job.cache_path, pickled)
     return pickled
 
 

@@ -93,7 +93,7 @@ class ArticleCache:
         return set(self._pack()) | {path.stem for path in loose}
 
     def remember(self, key: str, value: Any) -> None:
-        """Keep ``value`` in this process's memory (if it keeps any); see ``write_bytes``."""
+        """Keep ``value`` in this process's memory (if it keeps any)."""
         if self.memory is not None:
             self.memory[key] = value
 
@@ -115,11 +115,6 @@ class ArticleCache:
         for path in loose:
             with contextlib.suppress(OSError):
                 path.unlink()
-
-    @staticmethod
-    def write_bytes(path: Path, pickled: bytes) -> None:
-        """Store a value already pickled at ``path``, atomically; any process may."""
-        keep_if_possible(path, pickled)
 
     def _pack(self) -> dict[str, memoryview]:
         if self._packed is None:
