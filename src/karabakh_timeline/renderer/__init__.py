@@ -165,6 +165,7 @@ class Renderer:
         self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
         self.env.globals["cached_entry"] = self.cached_entry
+        self.env.globals["cached_entries"] = self.cached_entries
         self._entries: dict[tuple[str, int, str], Markup] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
@@ -217,6 +218,28 @@ class Renderer:
         if html is None:
             html = self._entries[key] = Markup(macro(event, level))
         return html
+
+    @jinja2.pass_context
+    def cached_entries(
+        self,
+        context: jinja2.runtime.Context,
+        macro: jinja2.runtime.Macro,
+        events: Iterable[Event],
+        level: int,
+        indent: str = "",
+    ) -> Markup:
+        """``cached_entry`` of each event, each begun with ``indent``, one to a line: one
+        call for a whole list (a template's loop makes several for each entry, a
+        sixth of the people and places' pages)."""
+        root = context.get("root", "")
+        entries = self._entries
+        parts = []
+        for event in events:
+            html = entries.get((event.id, level, root))
+            if html is None:
+                html = entries[(event.id, level, root)] = Markup(macro(event, level))
+            parts.append(html)
+        return Markup(indent + f"\n{indent}".join(parts)) if parts else Markup()
 
     @jinja2.pass_context
     def entry_view(self, context: jinja2.runtime.Context, event: Event) -> EntryView:
