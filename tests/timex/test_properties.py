@@ -173,3 +173,17 @@ def test_windowed_scan_equals_full_scan(words: list[str]) -> None:
 @given(st.text())
 def test_windowed_scan_equals_full_scan_on_any_text(text: str) -> None:
     _same_scan(text)
+
+
+def test_warm_up_tries_rules_by_word_from_the_first_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A process about to read many articles skips the lazy start (all rules at once).
+    monkeypatch.setattr(recognise_module, "_cold_lookups", 0)
+    monkeypatch.setattr(recognise_module, "_matchers", {})
+    recognise_module.warm_up()
+    text = "The talks began on 5 May and ended last Tuesday."
+    _same_scan(text)
+    everything = (recognise_module.full_scanner().match,)
+    assert recognise_module._matchers
+    assert everything not in recognise_module._matchers.values()
+    # Words written alike in openings share their matchers.
+    assert recognise_module._matchers["talks"] is recognise_module._matchers[" talks"]

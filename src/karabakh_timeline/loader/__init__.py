@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..snapshot import ArticleState, head_digest
 from ..timeline import chronological
-from ..timex import analyse
+from ..timex import analyse, warm_up
 from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
 from .cache import ArticleCache, article_key, map_in_pool
 from .config import load_config
@@ -218,7 +218,16 @@ def _load_all(
     # (map_in_pool takes every job before the first analysis comes back.)
     report = (lambda done: progress(done, len(keys))) if progress is not None else None
     fresh = map_in_pool(
-        _load_job, jobs(), workers, report, _unpickled, meanwhile, expected=len(paths)
+        _load_job,
+        jobs(),
+        workers,
+        report,
+        _unpickled,
+        meanwhile,
+        expected=len(paths),
+        # A worker reads hundreds of articles: the tagger's lazy start (for a rebuild
+        # that reads one) would only cost it more.
+        warm_up=warm_up,
     )
     missing = [i for i in range(len(paths)) if i not in found]
     pickled: dict[str, bytes] = {}

@@ -157,6 +157,7 @@ def map_in_pool(
     receive: Callable[[Any], Any] | None = None,
     meanwhile: Callable[[], None] | None = None,
     expected: int | None = None,
+    warm_up: Callable[[], None] | None = None,
 ) -> list[Any]:
     """``[receive(function(item)) for item in items]``, in order, across processes when
     worth it (``receive`` then runs here, on each result as it comes back, while the
@@ -165,6 +166,7 @@ def map_in_pool(
     ``items`` may be made as they are taken: the pool starts on the first ones while the
     next are made. ``expected``: about how many there will be (for the pool's batches).
     ``progress`` is called with the number of items done so far, as they finish.
+    ``warm_up`` runs first in each worker process (work that pays over many items).
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
     items = iter(items)
@@ -174,7 +176,9 @@ def map_in_pool(
             meanwhile()
         every = [*first, *items]  # all made first, as in the pool (see _load_all's progress)
         return _received(map(function, every), progress, receive)
-    with ProcessPoolExecutor(max_workers=min(count, 8), initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(count, 8), initializer=_start_worker, initargs=(warm_up,)
+    ) as pool:
         chunk = max(1, min(16, (expected or len(first)) // (count * 8)))
         # The workers start on the first batch; the next items are made and handed out
         # as they come.
@@ -184,11 +188,14 @@ def map_in_pool(
         return _received(outcomes, progress, receive)
 
 
-def _start_worker() -> None:
+def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
     """A worker collects garbage, even when forked while the caller's collector is paused
-    (it makes and drops a great deal), but never goes through what it was forked with."""
+    (it makes and drops a great deal), but never goes through what it was forked with;
+    then it does its ``warm_up``, if any."""
     gc.freeze()
     gc.enable()
+    if warm_up is not None:
+        warm_up()
 
 
 def _received(

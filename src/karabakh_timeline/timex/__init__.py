@@ -8,5 +8,14 @@ TIMEX3 values (``tense.py`` decides past or future for dates without a year);
 
 from .analyse import analyse, find_intervals, find_timexes
 from .model import Analysis, Interval, Timex
+from .recognise import warm_up
 
-__all__ = ["Analysis", "Interval", "Timex", "analyse", "find_intervals", "find_timexes"]
+__all__ = [
+    "Analysis",
+    "Interval",
+    "Timex",
+    "analyse",
+    "find_intervals",
+    "find_timexes",
+    "warm_up",
+]

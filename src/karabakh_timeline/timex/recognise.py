@@ -167,6 +167,14 @@ def _near(text: str, lo: int) -> re.Match[str] | None:
     return None
 
 
+def warm_up() -> None:
+    """Read the rules' openings now, for a process about to read a lot of text: it then
+    tries the rules one by one from the first word on (see _WARM_AFTER)."""
+    global _cold_lookups
+    _opening_index()
+    _cold_lookups = _WARM_AFTER
+
+
 def _matchers_for(written: str) -> tuple[_Matcher, ...]:
     global _cold_lookups
     if _cold_lookups < _WARM_AFTER:
@@ -174,10 +182,16 @@ def _matchers_for(written: str) -> tuple[_Matcher, ...]:
         return (full_scanner().match,)
     if len(_matchers) >= _WORDS_KEPT:
         _matchers.clear()
-    if written.isascii() and normal_word(written) in _PAIRED:
-        tries: tuple[_Matcher, ...] = _BY_NEXT_WORD
-    else:
-        tries = tuple(_single(i).match for i in _rules_for(written))
+    # Words written alike in openings ("The" and "the", "1990" and "2005") share their
+    # matchers: the first of them works them out.
+    key = normal_word(written) if written.isascii() else written
+    tries = _matchers.get(f" {key}")  # (a written word has no space)
+    if tries is None:
+        if key in _PAIRED:
+            tries = _BY_NEXT_WORD
+        else:
+            tries = tuple(_single(i).match for i in _rules_for(written))
+        _matchers[f" {key}"] = tries
     _matchers[written] = tries
     return tries
 
@@ -187,8 +201,9 @@ def _matchers_before(text: str, end: int, written: str) -> tuple[_Matcher, ...]:
     word after it."""
     found = _NEXT_WORD.match(text, end)
     following = normal_word(found[1]) if found else ""
-    told = _opening_index().told_apart(normal_word(written), following)
-    key = f"{written} {told}"  # (no word has a space)
+    word = normal_word(written)
+    told = _opening_index().told_apart(word, following)
+    key = f"{word} {told}"  # (no written word has a space)
     tries = _matchers.get(key)
     if tries is None:
         if len(_matchers) >= _WORDS_KEPT:
