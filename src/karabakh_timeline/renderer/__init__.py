@@ -164,7 +164,6 @@ class Renderer:
         self.templates_dirs = _templates_dirs(templates_dir)
         self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
-        self.env.globals["cached_entry"] = self.cached_entry
         self.env.globals["cached_entries"] = self.cached_entries
         self._entries: dict[tuple[str, int, str], Markup] = {}
         self.articles = {article.slug: article for article in site.articles}
@@ -204,22 +203,6 @@ class Renderer:
         )
 
     @jinja2.pass_context
-    def cached_entry(
-        self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, event: Event, level: int
-    ) -> Markup:
-        """An entry's HTML, rendered once for every page that shows it the same way.
-
-        An entry appears on its timeline page and on the page of each person and place
-        it names; only its heading level and the way back to the root change its HTML
-        (its permalink is the full link even on its own page, for that reason).
-        """
-        key = (event.id, level, context.get("root", ""))
-        html = self._entries.get(key)
-        if html is None:
-            html = self._entries[key] = Markup(macro(event, level))
-        return html
-
-    @jinja2.pass_context
     def cached_entries(
         self,
         context: jinja2.runtime.Context,
@@ -228,9 +211,15 @@ class Renderer:
         level: int,
         indent: str = "",
     ) -> Markup:
-        """``cached_entry`` of each event, each begun with ``indent``, one to a line: one
-        call for a whole list (a template's loop makes several for each entry, a
-        sixth of the people and places' pages)."""
+        """The entries of ``events`` (by ``macro``, at heading ``level``), each begun with
+        ``indent``, one to a line; each rendered once for every page that shows it the
+        same way.
+
+        An entry appears on its timeline page and on the page of each person and place
+        it names; only its heading level and the way back to the root change its HTML
+        (its permalink is the full link even on its own page, for that reason). One call
+        for a whole list: a template's loop would make several for each entry.
+        """
         root = context.get("root", "")
         entries = self._entries
         parts = []
@@ -278,7 +267,7 @@ class Renderer:
         processes do not both render an entry their pages share (see ``adopt_entries``).
 
         Only for a clean build with the bundled templates, whose entries are known to come
-        from ``cached_entry`` (a rebuild renders few pages, so few entries, on demand).
+        from ``cached_entries`` (a rebuild renders few pages, so few entries, on demand).
         """
         if self.templates_dirs[0] != bundled_templates() or self.previous_keys:
             return {}
