@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from karabakh_timeline.errors import BuildError
+from karabakh_timeline.loader import entities as entities_module
 from karabakh_timeline.loader import load_site
 from karabakh_timeline.loader.entities import EntityResolver, Gazetteer, load_gazetteer, names_in
 from karabakh_timeline.loader.merge import similar
@@ -188,6 +191,23 @@ def test_document_titles_keep_their_lists_but_other_names_do_not() -> None:
     assert found == ["Treaty of Friendship, Cooperation and Mutual Assistance"]
     found = [f.name for f in names_in("Envoys of the Ministry of Defence, Russia and China met.")]
     assert found == ["Ministry of Defence", "Russia", "China"]
+
+
+_NAME_PIECES = [
+    "Treaty", "Accord", "of", "on", "and", "the", "Friendship", "Cooperation", "Ministry",
+    "Defence", "U.S.", "NATO", "al", "Jean-Paul", "O'Neill", "Mr", "said", ",", ".", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=25))
+def test_names_in_texts_without_documents_need_no_document_pattern(words: list[str]) -> None:
+    # names_in leaves out the document titles' pattern where no document is named.
+    text = " ".join(words)
+    spans = [m.span() for m in entities_module._NAME_RUN.finditer(text)]
+    if not entities_module._DOCUMENT.search(text):
+        runs = entities_module._NAME_RUN_WITHOUT_DOCUMENTS.finditer(text)
+        assert [m.span() for m in runs] == spans
 
 
 def test_large_archives_give_pages_to_names_of_two_articles_or_more(monkeypatch) -> None:

@@ -33,16 +33,19 @@ _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*|[A-Z]{2,}(?:-[A-
 _CAPS = rf"{_WORD}(?:\s+{_WORD})*"
 # "Treaty of Friendship, Cooperation and Mutual Assistance" is one name, commas and all;
 # only documents are read this way ("Ministry of Defence, Russia and China" is three).
+_DOCUMENTS = "Treaty|Agreement|Convention|Pact|Charter|Declaration|Accord"
 _LISTED_TITLE = (
-    rf"(?:{_CAPS}\s+)?(?:Treaty|Agreement|Convention|Pact|Charter|Declaration|Accord)"
+    rf"(?:{_CAPS}\s+)?(?:{_DOCUMENTS})"
     rf"\s+(?:of|on)\s+{_CAPS}(?:,\s+{_CAPS})*,?\s+and\s+{_CAPS}"
 )
+_RUN = rf"{_WORD}(?:(?:\s+(?:of|de|von|van|al|bin|del|da|and the|of the)\s+|\s+){_WORD})*"
 # The lookahead in front lets the regex engine jump from capital to capital instead of
 # trying both alternatives at every character: three times faster, same matches.
-_NAME_RUN = re.compile(
-    rf"(?=[A-Z])(?:{_LISTED_TITLE}|"
-    rf"{_WORD}(?:(?:\s+(?:of|de|von|van|al|bin|del|da|and the|of the)\s+|\s+){_WORD})*)"
-)
+_NAME_RUN = re.compile(rf"(?=[A-Z])(?:{_LISTED_TITLE}|{_RUN})")
+# Most texts name no document: there, trying the first alternative at every capital (a
+# run of capitalised words, then backtracking) is wasted (names_in 0.43 -> 0.37 s).
+_NAME_RUN_WITHOUT_DOCUMENTS = re.compile(rf"(?=[A-Z]){_RUN}")
+_DOCUMENT = re.compile(_DOCUMENTS)
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DPRK", "PRC", "DRC"})
 _JOINERS = frozenset({"of", "de", "and", "the", "al", "von", "van", "bin", "del", "da"})
 _TITLES = frozenset(
@@ -204,7 +207,8 @@ def names_in(text: str, sentence_starts: Iterable[int] = (0,)) -> list[Found]:
     """Capitalised names in a text, titles peeled off, with a guess at their kind."""
     starts = set(sentence_starts)
     found: list[Found] = []
-    for match in _NAME_RUN.finditer(text):
+    runs = _NAME_RUN if _DOCUMENT.search(text) else _NAME_RUN_WITHOUT_DOCUMENTS
+    for match in runs.finditer(text):
         start = match.start()
         words = match.group().split()
         at_sentence_start = start in starts or _after_sentence_end(text, start)
