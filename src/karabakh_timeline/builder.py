@@ -563,12 +563,23 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
 
 
 def _create(path: str, target: str, content: bytes) -> None:
-    """Write a new file; never into an existing one, which may be a link to the live site."""
+    """Write a new file; never into an existing one, which may be a link to the live site.
+
+    With ``os`` calls rather than ``open()``, whose file object asks the system three
+    more things of each file (a large site has thousands)."""
     try:
-        with open(target, "xb") as stream:
-            stream.write(content)
+        descriptor = os.open(target, _NEW_FILE, 0o666)
     except FileExistsError:
         raise BuildError(Problem(path, "two pages would be written to this path")) from None
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]  # (a write may take only a part)
+    finally:
+        os.close(descriptor)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def _write_in_processes(
