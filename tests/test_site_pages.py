@@ -626,3 +626,28 @@ def test_entries_rendered_ahead_are_those_the_pages_render() -> None:
     keyed = list(ahead.pages())
     assert as_dict(keyed) == pages
     assert [page.key for page in keyed] == [page.key for page in SmallPages(site).pages()]
+
+
+def test_macros_copied_from_an_earlier_version_render_the_same_pages(tmp_path: Path) -> None:
+    # Before cached_entries, _macros.html called cached_entry for each entry: a copy of
+    # it in a user's templates folder still works, and gives the same pages.
+    bundled = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(
+        encoding="utf-8"
+    )
+    loop = (
+        "    {% for event in month.events %}\n"
+        "    {{ cached_entry(entry, event, level + 2 if month.key else level + 1) }}\n"
+        "    {% endfor %}\n"
+    )
+    call = (
+        '{{ cached_entries(entry, month.events, level + 2 if month.key else level + 1, "    ") }}\n'
+    )
+    assert call in bundled
+    (tmp_path / "_macros.html").write_text(bundled.replace(call, loop), encoding="utf-8")
+    site = make_site(events_per_day=2, days=12, years=(2019, 2020))
+    expected = as_dict(SmallPages(site).pages())
+    copied = as_dict(SmallPages(site, tmp_path).pages())
+    assert copied.keys() == expected.keys()
+    for path, content in expected.items():
+        if path.endswith(".html"):
+            assert copied[path] == content, path

@@ -165,6 +165,7 @@ class Renderer:
         self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
         self.env.globals["cached_entries"] = self.cached_entries
+        self.env.globals["cached_entry"] = self.cached_entry
         self._entries: dict[tuple[str, int, str], Markup] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
@@ -229,6 +230,14 @@ class Renderer:
                 html = entries[(event.id, level, root)] = Markup(macro(event, level))
             parts.append(html)
         return Markup(indent + f"\n{indent}".join(parts)) if parts else Markup()
+
+    @jinja2.pass_context
+    def cached_entry(
+        self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, event: Event, level: int
+    ) -> Markup:
+        """One entry of ``cached_entries`` (templates copied from an earlier version call
+        it for each entry)."""
+        return self.cached_entries(context, macro, [event], level)
 
     @jinja2.pass_context
     def entry_view(self, context: jinja2.runtime.Context, event: Event) -> EntryView:
