@@ -27,7 +27,11 @@ def words(text: str) -> list[str]:
 
 def similar(a: str, b: str) -> bool:
     """Near-identical wording: the same words, in the same order, for the most part."""
-    first, second = words(a), words(b)
+    return _similar_words(words(a), words(b))
+
+
+def _similar_words(first: list[str], second: list[str]) -> bool:
+    """``similar`` for texts already split into ``words``."""
     if not first or not second:
         return False
     shorter, longer = sorted((len(first), len(second)))
@@ -72,6 +76,14 @@ def merge_duplicates(
             groups.setdefault((event.start, event.end, event.before), []).append(event)
     absorbed: dict[str, list[Event]] = {}
     gone: set[str] = set()
+    split: dict[str, list[str]] = {}  # the words of each text compared (most are, often)
+
+    def words_of(text: str) -> list[str]:
+        found = split.get(text)
+        if found is None:
+            found = split[text] = words(text)
+        return found
+
     for group in groups.values():
         if len({e.article for e in group}) < 2:
             continue
@@ -81,7 +93,7 @@ def merge_duplicates(
                 continue
             if other.article in {e.article for e in absorbed.get(keeper.id, [])}:
                 continue
-            if similar(keeper.text, other.text):
+            if _similar_words(words_of(keeper.text), words_of(other.text)):
                 absorbed.setdefault(keeper.id, []).append(other)
                 gone.add(other.id)
     result: list[Event] = []
