@@ -471,6 +471,7 @@ class Renderer:
         description = _truncate(
             next((p.text for p in article.paragraphs if p.text.strip()), article.title), 155
         )
+        entities = self._entities_of(events)
         url = self._absolute(path) or f"{article.slug}.html"
         return self._page(
             path,
@@ -480,7 +481,16 @@ class Renderer:
             article=article,
             paragraphs=paragraphs,
             events=events,
-            entities=self._entities_of(events),
+            entities=entities,
+            # Links from this page and date labels, worked out here rather than by url()
+            # and filters in the template (calls for each of thousands of entries).
+            event_links=[
+                (event, _relative(self.links.event(event), path, "../"), event_label(event))
+                for event in events
+            ],
+            entity_links=[
+                (name, _relative(self.links.entity(name), path, "../")) for name in entities
+            ],
             description=description,
             og_type="article",
             jsonld=article_ld(article, url, self.site.config.title, description),
@@ -543,11 +553,12 @@ class Renderer:
             )[:12]
         ]
         articles = sorted({event.article for event in events if event.article})
+        related_targets = [(other, self.links.entity(other)) for other in related]
         shared = (
             name,
             self.entity_kinds.get(name),
             parts,
-            [(other, self.links.entity(other)) for other in related],
+            related_targets,
             len(events),
             len(articles),
         )
@@ -565,6 +576,11 @@ class Renderer:
             events=events,
             articles=articles,
             related=related,
+            # (name, link from this page): worked out here rather than by url() in the
+            # template, a call for each of thousands of links.
+            related_links=[
+                (other, _relative(target, path, "../")) for other, target in related_targets
+            ],
             parts=parts,
             part=number,
             description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
