@@ -132,7 +132,9 @@ class _ByNextWord(tuple):  # type: ignore[type-arg]
 
 
 _BY_NEXT_WORD = _ByNextWord()
-_matchers: dict[str, tuple[_Matcher, ...]] = {}  # by word as written (and the next one)
+# By word as written; by normal word, after a space; by a word of _PAIRED and what the
+# openings tell of the next word, a space between.
+_matchers: dict[str, tuple[_Matcher, ...]] = {}
 _WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
 # Reading the rules' first words and compiling the rules one by one costs about 0.07 s,
 # which only pays on a lot of text (a rebuild after one edit reads one article): until
