@@ -452,14 +452,22 @@ class Renderer:
     def article_page(self, article: Article) -> Page:
         """An article's page, with its dates marked up and linked to their entries."""
         events = self.events_by_article.get(article.slug, [])
+        path = PageLinks.article(article.slug)
         key_parts = (article.digest or article, [self._event_facts(event) for event in events])
-        keyed = self._keyed(PageLinks.article(article.slug), "article.html", "../", key_parts)
+        keyed = self._keyed(path, "article.html", "../", key_parts)
         if keyed.reused:
             return keyed
+        # Each entry's link from this page, for its dates in the text and in the page's
+        # timeline (with its date label: worked out here rather than by url() and filters
+        # in the template, calls for each of thousands of entries).
+        event_links = [
+            (event, _relative(self.links.event(event), path, "../"), event_label(event))
+            for event in events
+        ]
         links: dict[int, str] = {}
-        for event in events:
+        for event, link, _ in event_links:
             for index in event.mentions:
-                links.setdefault(index, "../" + self.links.event(event))
+                links.setdefault(index, link)
         by_paragraph: dict[int, list[tuple[int, Mention]]] = {}
         for index, mention in enumerate(article.mentions):
             by_paragraph.setdefault(mention.paragraph, []).append((index, mention))
@@ -467,7 +475,6 @@ class Renderer:
             (paragraph, paragraph_html(paragraph, by_paragraph.get(paragraph.number, []), links))
             for paragraph in article.paragraphs
         ]
-        path = PageLinks.article(article.slug)
         description = _truncate(
             next((p.text for p in article.paragraphs if p.text.strip()), article.title), 155
         )
@@ -482,12 +489,7 @@ class Renderer:
             paragraphs=paragraphs,
             events=events,
             entities=entities,
-            # Links from this page and date labels, worked out here rather than by url()
-            # and filters in the template (calls for each of thousands of entries).
-            event_links=[
-                (event, _relative(self.links.event(event), path, "../"), event_label(event))
-                for event in events
-            ],
+            event_links=event_links,
             entity_links=[
                 (name, _relative(self.links.entity(name), path, "../")) for name in entities
             ],
