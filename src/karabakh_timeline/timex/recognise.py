@@ -6,10 +6,10 @@ every word start is costly, so the rules are only tried near triggers: every mat
 digit or a time word ("May", "week", "today"...) close to its start, which a cheap pattern
 finds first (``_TRIGGER``). And at a word start only the rules that can begin with the word
 written there (and, after "the" or a number, the next word) are tried (``openings.py``
-reads them from the patterns). The rule that
-matched is ``match.lastgroup`` (its outer group closes last); its builder turns the match
-into a ``Spec`` (see ``spec.py``). Mods written before a mention ("about", "early", "the end
-of") are attached afterwards by a short backwards look.
+reads them from the patterns). The rule that matched is ``match.lastgroup`` (its outer
+group closes last); its builder turns the match into a ``Spec`` (see ``spec.py``). Mods
+written before a mention ("about", "early", "the end of") are attached afterwards by a
+short backwards look.
 """
 
 from __future__ import annotations
