@@ -183,6 +183,11 @@ CHANGES = {
         (c / "wire-01.md").read_text(encoding="utf-8").replace("2 October 2020", "30 October 2020"),
         encoding="utf-8",
     ),
+    # A new entry on the first page of the timeline (of several, in these tests).
+    "add a dated sentence": lambda c: (c / "wire-05.md").write_text(
+        (c / "wire-05.md").read_text(encoding="utf-8") + "\nTalks resumed on 9 June 2020.\n",
+        encoding="utf-8",
+    ),
     "add an article": lambda c: (c / "zz-new.md").write_text(
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nVladimir Putin went to Baku on 19 November.\n",
         encoding="utf-8",
@@ -232,6 +237,29 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> 
     assert len([p for p in rendered if p.startswith("entities/")]) < len(
         list((output / "entities").glob("*.html"))
     )
+
+
+def test_an_added_entry_changes_its_timeline_page_not_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "site"
+    build(content, output)
+    timeline_pages = sorted(p.name for p in (output / "timeline").glob("*.html"))
+    assert len(timeline_pages) >= 3
+    # The index lists every page with its count of entries; a timeline page, without.
+    assert '<span class="count">' in (output / "index.html").read_text(encoding="utf-8")
+    page = (output / "timeline" / timeline_pages[0]).read_text(encoding="utf-8")
+    assert 'aria-label="Years"' in page and '<span class="count">' not in page
+    CHANGES["add a dated sentence"](content)
+    rendered = _pages_rendered(monkeypatch)
+    build(content, output)
+    changed = [p for p in rendered if p.startswith("timeline/")]
+    assert len(changed) == 1, changed  # the first page, where 9 June 2020 goes
+    assert "index.html" in rendered  # its counts changed
+    assert "9 June 2020" in (output / changed[0]).read_text(encoding="utf-8")
 
 
 def test_serve_keeps_analyses_in_memory_between_builds() -> None:

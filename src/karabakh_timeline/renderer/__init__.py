@@ -175,8 +175,10 @@ class Renderer:
             for name in dict.fromkeys(event.entities):
                 self.events_by_entity.setdefault(name, []).append(event)
         self.timeline_pages = paginate(site.events, self.page_limit)
-        # What the navigation of the index and of every timeline page shows of each page.
+        # What the index's list of pages shows of each (with its count of entries), and
+        # what every timeline page's list shows (without: see _timeline_page).
         self.navigation = [_page_summary(page) for page in self.timeline_pages]
+        self.page_links = [_page_link(page) for page in self.timeline_pages]
         event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
         slugs = {entity.name: entity.slug for entity in site.entities}
         missing = [name for name in self.events_by_entity if name not in slugs]
@@ -401,9 +403,12 @@ class Renderer:
         following = self.timeline_pages[number + 1] if number + 1 < len(year_pages) else None
         events = page.events
         filter_entities = self._entities_of(events)
+        # Its list of pages names them without their counts, which the index gives: an
+        # entry added to one page then changes that page, not all of them.
         key_parts = (
-            [_page_summary(p) for p in (page, previous, following)],
-            self.navigation,
+            _page_summary(page),
+            [_page_link(p) for p in (previous, following)],
+            self.page_links,
             [self._event_facts(event) for event in events],
             [
                 (name, self.links.entity(name), self.entity_kinds.get(name))
@@ -775,6 +780,11 @@ def _page_summary(page: TimelinePage | None) -> tuple[object, ...]:
     if page is None:
         return ()
     return (page.path, page.title, page.first_label, page.last_label, len(page.events))
+
+
+def _page_link(page: TimelinePage | None) -> tuple[object, ...]:
+    """What a link to a timeline page shows of it (the pager, a timeline page's list)."""
+    return (page.path, page.title) if page is not None else ()
 
 
 def _article_summary(article: Article | None) -> tuple[object, ...]:
