@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -377,11 +378,16 @@ def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     shutil.copytree(ARTICLES, content)
     output = tmp_path / "site"
     build(content, output)
-    made: list[str] = []
+    made: list[str] = []  # the exports made again
+    lines: list[tuple[str, str]] = []  # (export, event id) of each line made again
     original = Renderer._export
 
-    def spy(self, path, make):
-        return original(self, path, lambda: made.append(path) or make())
+    def spy(self, path, line, document):
+        def made_line(event):
+            lines.append((path, event.id))
+            return line(event)
+
+        return original(self, path, made_line, lambda found: made.append(path) or document(found))
 
     monkeypatch.setattr(Renderer, "_export", spy)
     rendered = _pages_rendered(monkeypatch)
@@ -391,9 +397,18 @@ def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     assert made == []  # the article's page changed, no entry did
     assert "articles/weekdays.html" in rendered and "index.html" not in rendered
     article.write_text(article.read_text(encoding="utf-8") + "\nTalks on 4 March.\n", "utf-8")
-    build(content, output)
+    result = build(content, output)
     assert sorted(made) == ["events.json", "timelinejs.json"]
     assert "index.html" in rendered
+    # Only the new entry's lines are made; the others are the last build's (but for the
+    # events TimelineJS cannot place, which have no line to keep).
+    new = [e.id for e in result.site.events if e.timex == "4 March"]
+    assert len(new) == 1 and len(result.site.events) > 10
+    assert [event for path, event in lines if path == "events.json"] == new
+    placed = json.loads((output / "timelinejs.json").read_text(encoding="utf-8"))["events"]
+    unplaced = {e.id for e in result.site.events} - {record["unique_id"] for record in placed}
+    made_again = {event for path, event in lines if path == "timelinejs.json"}
+    assert new[0] in made_again and made_again <= {new[0], *unplaced}
     clean = tmp_path / "clean" / "site"
     build(content, clean, use_cache=False)
     assert tree(output) == tree(clean)
@@ -432,3 +447,38 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
         assert server.poll() is True
         assert b"Markets fell" in previews[1]
         assert page.read_bytes() == good
+
+
+def test_an_export_changed_by_hand_is_not_taken_for_the_last_builds(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "site"
+    build(content, output)
+    export = output / "events.json"
+    # The same length, one headline changed: only its digest tells.
+    export.write_text(
+        export.read_text(encoding="utf-8").replace("Vladimir Putin", "Vladimir Putim", 1),
+        encoding="utf-8",
+    )
+    CHANGES["add a dated sentence"](content)
+    build(content, output)
+    clean = tmp_path / "clean" / "site"
+    build(content, clean, use_cache=False)
+    assert tree(output) == tree(clean)
+
+
+def test_export_lines_only_from_the_build_that_wrote_the_export(tmp_path: Path) -> None:
+    import pickle
+
+    output = tmp_path / "site"
+    result = build(ARTICLES, output)
+    memory = builder.LastExports(cache_folder(output), output, builder.read_manifest(output))
+    made_in, _key, facts = pickle.loads(memory._facts_file("events.json").read_bytes())
+    lines = memory.lines("events.json", made_in)
+    assert len(lines) == len(result.site.events) == len(facts)
+    records = json.loads((output / "events.json").read_text(encoding="utf-8"))["events"]
+    assert [json.loads(lines[f])["id"] for f in facts] == [r["id"] for r in records]
+    assert memory.lines("events.json", "other code or settings") == {}
+    # Facts recorded by a build that failed afterwards: not those of the file there.
+    memory.remember("events.json", made_in, "the key of a build that failed", facts)
+    assert memory.lines("events.json", made_in) == {}

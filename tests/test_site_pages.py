@@ -651,3 +651,21 @@ def test_macros_copied_from_an_earlier_version_render_the_same_pages(tmp_path: P
     for path, content in expected.items():
         if path.endswith(".html"):
             assert copied[path] == content, path
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [],
+        [{"id": "a"}],
+        [{"id": "a", "text": "two\nlines, and \u2028 a line separator"}, {"id": "b", "n": [1, 2]}],
+    ],
+)
+def test_export_lines_read_back_from_the_document(records: list[dict]) -> None:
+    from karabakh_timeline.renderer.exports import document_lines, json_document, json_line
+
+    lines = [json_line(record) for record in records]
+    text = json_document({"version": 1, "title": "T\nitle"}, "events", lines)
+    assert json.loads(text)["events"] == records
+    assert document_lines(text) == lines
+    assert document_lines(text.replace("]}", "}")) is None

@@ -20,14 +20,16 @@ import json
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .atomic import keep_if_possible
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, collector_paused, pickled_by_fields
@@ -148,6 +150,7 @@ def build(
             templates_dir,
             previous_keys=_reusable_keys(output_dir, previous),
             environment=environments[0] if environments else None,
+            exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
         )
         count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
@@ -310,6 +313,50 @@ def cache_folder(output_dir: Path) -> Path:
     A folder of our own inside it, since ``.cache`` may already be someone's (``~/.cache``).
     """
     return output_dir.resolve().parent / ".cache" / "karabakh-timeline"
+
+
+class LastExports:
+    """The renderer's ``ExportMemory``: the last build's exports, in the output folder as
+    its manifest recorded them, and the facts of their lines, kept in the cache folder.
+
+    An export lists every event: after an edit that changes a few, most of its lines are
+    the last build's, and making them again would be most of a rebuild's rendering.
+    """
+
+    def __init__(self, cache_dir: Path, output_dir: Path, manifest: dict) -> None:
+        self.cache_dir = cache_dir
+        self.output_dir = output_dir
+        self.files: dict = manifest.get("files") or {}
+        self.keys: dict = manifest.get("keys") or {}
+
+    def _facts_file(self, path: str) -> Path:
+        return self.cache_dir / "exports" / f"{path}.facts"
+
+    def lines(self, path: str, context: str) -> dict[str, str]:
+        from .renderer.exports import document_lines
+
+        try:
+            made_in, key, facts = pickle.loads(self._facts_file(path).read_bytes())
+        except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+            return {}
+        # The facts must be those of the file there now: recorded by the build that
+        # wrote it (not by one that failed after), and the file as that build left it.
+        if made_in != context or key != self.keys.get(path) or path not in self.files:
+            return {}
+        try:
+            data = (self.output_dir / path).read_bytes()
+            if file_digest(data) != self.files[path]:
+                return {}
+            lines = document_lines(data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return {}
+        if lines is None or len(lines) != len(facts):
+            return {}
+        return dict(zip(facts, lines, strict=True))
+
+    def remember(self, path: str, context: str, key: str, facts: Sequence[str]) -> None:
+        data = pickle.dumps((context, key, list(facts)), pickle.HIGHEST_PROTOCOL)
+        keep_if_possible(self._facts_file(path), data)
 
 
 def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:

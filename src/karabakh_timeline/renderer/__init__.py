@@ -33,12 +33,15 @@ from ..fingerprint import bundled_templates, code_fingerprint, file_digest, file
 from ..models import Article, Event, Mention, Page, Site, pickled_digest
 from ..timeline import YearGroup, chronological, event_span, group_by_year
 from .exports import (
+    ExportMemory,
     atom_feed,
+    event_line,
     events_json,
     latest_events,
     robots_txt,
     sitemap_xml,
     timelinejs_json,
+    timelinejs_line,
 )
 from .labels import event_label, value_label
 from .layout import (
@@ -153,12 +156,15 @@ class Renderer:
         templates_dir: Path | None = None,
         previous_keys: Mapping[str, str] | None = None,
         environment: jinja2.Environment | None = None,
+        exports: ExportMemory | None = None,
     ) -> None:
-        """``environment``: ``template_environment(templates_dir)``, made beforehand."""
+        """``environment``: ``template_environment(templates_dir)``, made beforehand;
+        ``exports``: the last build's lines of the exports (see ``_export``)."""
         self.site = site
         # Pages whose key matches the previous build's are not rendered again. Only with
         # the bundled templates, whose use of the data is known (see _page_key).
         self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
+        self.exports = exports
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
         self.templates_dirs = _templates_dirs(templates_dir)
@@ -611,9 +617,15 @@ class Renderer:
 
     def _exports(self) -> Iterator[Callable[[], Page]]:
         base = self.absolute_base
-        yield lambda: self._export("events.json", lambda: events_json(self.site, self.links))
         yield lambda: self._export(
-            "timelinejs.json", lambda: timelinejs_json(self.site, self.links, base)
+            "events.json",
+            lambda event: event_line(event, self.links),
+            lambda lines: events_json(self.site, self.links, lines),
+        )
+        yield lambda: self._export(
+            "timelinejs.json",
+            lambda event: timelinejs_line(event, self.links, base, self.articles),
+            lambda lines: timelinejs_json(self.site, self.links, base, lines),
         )
         yield lambda: Page(
             "feed.xml",
@@ -623,14 +635,35 @@ class Renderer:
             yield lambda: Page("sitemap.xml", sitemap_xml(base, self._html_paths()).encode())
         yield lambda: Page("robots.txt", robots_txt(base).encode("utf-8"))
 
-    def _export(self, path: str, make: Callable[[], str]) -> Page:
-        """A data export of every event: made again only when some entry changed (their
-        facts are all it shows, with the site's settings in ``global_key``)."""
-        key_parts = self._every_event_facts()
-        keyed = self._keyed(path, "(export)", "", key_parts)
+    def _export(
+        self,
+        path: str,
+        line: Callable[[Event], str | None],
+        document: Callable[[list[str]], str],
+    ) -> Page:
+        """A data export of every event, a ``line`` each (None: none): made again only
+        when some entry changed (their facts are all it shows, with the site's settings
+        in ``global_key``), and then only the lines of the changed ones; the others are
+        the last build's (``exports``), found by the facts they were made from."""
+        facts = self._every_event_facts()
+        keyed = self._keyed(path, "(export)", "", facts)
         if keyed.reused:
             return keyed
-        return Page(path, make().encode("utf-8"), key=keyed.key)
+        known = self.exports.lines(path, self.global_key) if self.exports else {}
+        lines: list[str] = []
+        made_from: list[str] = []
+        for event in self.site.events:
+            event_facts = self._event_facts(event)
+            text = known.get(event_facts)
+            if text is None:
+                text = line(event)
+                if text is None:
+                    continue
+            lines.append(text)
+            made_from.append(event_facts)
+        if self.exports is not None:
+            self.exports.remember(path, self.global_key, keyed.key or "", made_from)
+        return Page(path, document(lines).encode("utf-8"), key=keyed.key)
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]

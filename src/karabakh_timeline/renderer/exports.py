@@ -29,6 +29,21 @@ class Links(Protocol):
     def source(self, event: Event) -> str | None: ...
 
 
+class ExportMemory(Protocol):
+    """The last build's lines of an export, by the facts of the event each was made from,
+    and where this build's are recorded (so that a rebuild makes only the changed ones)."""
+
+    def lines(self, path: str, context: str) -> Mapping[str, str]:
+        """The lines of the last build's export at ``path``, by the facts of their events,
+        if it was made in the same ``context`` (code, templates, settings); else none."""
+        ...
+
+    def remember(self, path: str, context: str, key: str, facts: Sequence[str]) -> None:
+        """Record the facts of the events of the lines of this build's export at ``path``
+        (in order), whose page ``key`` it is."""
+        ...
+
+
 def site_url(base: str, target: str) -> str:
     """``target`` (relative to the site root, or an absolute address) from ``base``."""
     return target if target.startswith(("http://", "https://")) else base + target
@@ -60,22 +75,48 @@ def event_record(event: Event, links: Links) -> dict[str, Any]:
     }
 
 
-def events_json(site: Site, links: Links) -> str:
+def event_line(event: Event, links: Links) -> str:
+    """An event's line of ``events.json``."""
+    return json_line(event_record(event, links))
+
+
+def events_json(site: Site, links: Links, lines: Sequence[str] | None = None) -> str:
+    """``lines``: each event's ``event_line``, when made already."""
     head = {"version": EVENTS_FORMAT_VERSION, "title": site.config.title}
-    return json_document(head, "events", [event_record(event, links) for event in site.events])
+    if lines is None:
+        lines = [event_line(event, links) for event in site.events]
+    return json_document(head, "events", lines)
 
 
-def json_document(head: dict[str, Any], key: str, records: Sequence[dict[str, Any]]) -> str:
-    """``head`` with ``key``: ``records``, one record a line.
+def json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_document(head: dict[str, Any], key: str, lines: Sequence[str]) -> str:
+    """``head`` with ``key``: the records of ``lines`` (each a ``json_line``), one a line.
 
     Readable and diffable, and fast: each line goes through the json module's C encoder
     (an indented dump takes its pure-Python path, ten times slower on large archives).
     """
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
     opening = json.dumps(head, ensure_ascii=False)[:-1]  # without its closing brace
     separator = ", " if head else ""
     items = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     return f'{opening}{separator}"{key}": {items}}}\n'
+
+
+def document_lines(text: str) -> list[str] | None:
+    """The record lines of a ``json_document`` (None if ``text`` is not one).
+
+    No record holds a line break (json escapes those in strings), so the document's
+    lines are its opening, its records (each but the last followed by a comma) and "]}".
+    """
+    lines = text.split("\n")
+    if len(lines) < 4 or lines[-1] != "" or lines[-2] != "]}" or not lines[0].endswith(": ["):
+        return [] if len(lines) == 2 and lines[0].endswith(": []}") else None
+    records = lines[1:-2]
+    if not all(line.endswith("},") for line in records[:-1]) or not records[-1].endswith("}"):
+        return None
+    return [line[:-1] for line in records[:-1]] + [records[-1]]
 
 
 def _timelinejs_date(value: str | None) -> dict[str, int] | None:
@@ -91,42 +132,49 @@ def _timelinejs_date(value: str | None) -> dict[str, int] | None:
     return date
 
 
-def timelinejs_json(site: Site, links: Links, base: str) -> str:
-    """The events in TimelineJS3's JSON format; links are prefixed with ``base``."""
-    articles = {article.slug: article for article in site.articles}
-    events = []
-    for event in site.events:
-        if event.status == "ordered":
-            start, end = _timelinejs_date(event.before or event.after), None
-        else:
-            start = _timelinejs_date(event.start)
-            end = _timelinejs_date(event.end) if event.end and event.end != event.start else None
-            if event.open_end and end is None:
-                article = articles.get(event.article)
-                end = _timelinejs_date(article.date.isoformat()) if article else None
-        if start is None:
-            continue
-        article = articles.get(event.article)
-        title = article.title if article else event.article
-        text = (
-            "" if event.text.strip() == event.headline.strip() else f"<p>{escape(event.text)}</p>"
-        )
-        text += (
-            f'<p><a href="{escape(base + links.source(event))}">{escape(title)}</a>, '
-            f"paragraph {event.paragraph}</p>"
-        )
-        record: dict[str, Any] = {
-            "unique_id": event.id,
-            "start_date": start,
-            "text": {"headline": event.headline, "text": text},
-            "group": title,
-            "display_date": event_label(event),
-        }
-        if end is not None:
-            record["end_date"] = end
-        events.append(record)
+def timelinejs_line(
+    event: Event, links: Links, base: str, articles: Mapping[str, Article]
+) -> str | None:
+    """An event's line of ``timelinejs.json`` (None for an event it leaves out, one
+    without a date TimelineJS can place); links are prefixed with ``base``."""
+    if event.status == "ordered":
+        start, end = _timelinejs_date(event.before or event.after), None
+    else:
+        start = _timelinejs_date(event.start)
+        end = _timelinejs_date(event.end) if event.end and event.end != event.start else None
+        if event.open_end and end is None:
+            article = articles.get(event.article)
+            end = _timelinejs_date(article.date.isoformat()) if article else None
+    if start is None:
+        return None
+    article = articles.get(event.article)
+    title = article.title if article else event.article
+    text = "" if event.text.strip() == event.headline.strip() else f"<p>{escape(event.text)}</p>"
+    text += (
+        f'<p><a href="{escape(base + links.source(event))}">{escape(title)}</a>, '
+        f"paragraph {event.paragraph}</p>"
+    )
+    record: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": start,
+        "text": {"headline": event.headline, "text": text},
+        "group": title,
+        "display_date": event_label(event),
+    }
+    if end is not None:
+        record["end_date"] = end
+    return json_line(record)
+
+
+def timelinejs_json(site: Site, links: Links, base: str, lines: Sequence[str] | None = None) -> str:
+    """The events in TimelineJS3's JSON format; links are prefixed with ``base``.
+    ``lines``: the events' ``timelinejs_line``s (those not None), when made already."""
+    if lines is None:
+        articles = {article.slug: article for article in site.articles}
+        made = (timelinejs_line(event, links, base, articles) for event in site.events)
+        lines = [line for line in made if line is not None]
     head = {"title": {"text": {"headline": site.config.title, "text": site.config.description}}}
-    return json_document(head, "events", events)
+    return json_document(head, "events", lines)
 
 
 def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> str:
