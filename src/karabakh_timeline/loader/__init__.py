@@ -127,7 +127,10 @@ def _load_site(
             articles.append(article)
             events.extend(article_events)
             for name, kind in article_kinds.items():
-                kinds.setdefault(name, Counter())[kind] += 1
+                counted = kinds.get(name)
+                if counted is None:  # (not setdefault: it would make a Counter every time)
+                    counted = kinds[name] = Counter()
+                counted[kind] += 1
     _check_unique_slugs(articles, problems)
     if problems:
         raise BuildError(problems)
