@@ -184,7 +184,7 @@ class Renderer:
         # What the index's list of pages shows of each (with its count of entries), and
         # what every timeline page's list shows (without: see _timeline_page).
         self.navigation = [_page_summary(page) for page in self.timeline_pages]
-        self.page_links = [_page_link(page) for page in self.timeline_pages]
+        self.page_links = [(page.path, page.title) for page in self.timeline_pages]
         event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
         slugs = {entity.name: entity.slug for entity in site.entities}
         missing = [name for name in self.events_by_entity if name not in slugs]
@@ -409,11 +409,11 @@ class Renderer:
         following = self.timeline_pages[number + 1] if number + 1 < len(year_pages) else None
         events = page.events
         filter_entities = self._entities_of(events)
-        # Its list of pages names them without their counts, which the index gives: an
-        # entry added to one page then changes that page, not all of them.
+        # Its list of pages (where its pager's neighbours are too) names them without
+        # their counts, which the index gives: an entry added to one page then changes
+        # that page, not all of them.
         key_parts = (
             _page_summary(page),
-            [_page_link(p) for p in (previous, following)],
             self.page_links,
             [self._event_facts(event) for event in events],
             [
@@ -620,12 +620,12 @@ class Renderer:
         yield lambda: self._export(
             "events.json",
             lambda event: event_line(event, self.links),
-            lambda lines: events_json(self.site, self.links, lines),
+            lambda lines: events_json(self.site, lines),
         )
         yield lambda: self._export(
             "timelinejs.json",
             lambda event: timelinejs_line(event, self.links, base, self.articles),
-            lambda lines: timelinejs_json(self.site, self.links, base, lines),
+            lambda lines: timelinejs_json(self.site, lines),
         )
         yield lambda: Page(
             "feed.xml",
@@ -813,11 +813,6 @@ def _page_summary(page: TimelinePage | None) -> tuple[object, ...]:
     if page is None:
         return ()
     return (page.path, page.title, page.first_label, page.last_label, len(page.events))
-
-
-def _page_link(page: TimelinePage | None) -> tuple[object, ...]:
-    """What a link to a timeline page shows of it (the pager, a timeline page's list)."""
-    return (page.path, page.title) if page is not None else ()
 
 
 def _article_summary(article: Article | None) -> tuple[object, ...]:

@@ -80,11 +80,9 @@ def event_line(event: Event, links: Links) -> str:
     return json_line(event_record(event, links))
 
 
-def events_json(site: Site, links: Links, lines: Sequence[str] | None = None) -> str:
-    """``lines``: each event's ``event_line``, when made already."""
+def events_json(site: Site, lines: Sequence[str]) -> str:
+    """``events.json``: the site's ``event_line`` of each event, in order."""
     head = {"version": EVENTS_FORMAT_VERSION, "title": site.config.title}
-    if lines is None:
-        lines = [event_line(event, links) for event in site.events]
     return json_document(head, "events", lines)
 
 
@@ -166,13 +164,9 @@ def timelinejs_line(
     return json_line(record)
 
 
-def timelinejs_json(site: Site, links: Links, base: str, lines: Sequence[str] | None = None) -> str:
-    """The events in TimelineJS3's JSON format; links are prefixed with ``base``.
-    ``lines``: the events' ``timelinejs_line``s (those not None), when made already."""
-    if lines is None:
-        articles = {article.slug: article for article in site.articles}
-        made = (timelinejs_line(event, links, base, articles) for event in site.events)
-        lines = [line for line in made if line is not None]
+def timelinejs_json(site: Site, lines: Sequence[str]) -> str:
+    """The events in TimelineJS3's JSON format: the site's ``timelinejs_line`` of each
+    event that has one, in order."""
     head = {"title": {"text": {"headline": site.config.title, "text": site.config.description}}}
     return json_document(head, "events", lines)
 
