@@ -15,10 +15,12 @@ import pytest
 from karabakh_timeline import builder
 from karabakh_timeline.builder import BuildResult, build, cache_folder, write_site
 from karabakh_timeline.errors import BuildError, Problem
+from karabakh_timeline.loader import ArticleBodies
 from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
 from karabakh_timeline.serve import DevServer
+from karabakh_timeline.snapshot import bodiless
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -153,11 +155,11 @@ def test_analyses_made_between_full_builds_join_the_pack(tmp_path: Path) -> None
     cache = cache_folder(output)
     article = content / "weekdays.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nMore to come.\n", "utf-8")
-    assert not build(content, output).complete  # a quick rebuild, which cached its analysis
+    assert build(content, output).quick  # a quick rebuild, which cached its analysis
     loose = sorted(cache.glob("articles/*/*.pickle"))
     assert len(loose) == 1
     shutil.copy(ARTICLES / "weekdays.md", content / "added.md")
-    assert build(content, output).complete  # an added article: a full build
+    assert not build(content, output).quick  # an added article: a full build
     assert not list(cache.glob("articles/*/*.pickle"))
     packed = ArticleCache(cache).keys()
     assert len(packed) == len(list(content.glob("*.md"))) and loose[0].stem in packed
@@ -175,6 +177,7 @@ def _many_articles(folder: Path) -> None:
         )
 
 
+REPRINTED = "Ilham Aliyev met Nikol Pashinyan in Moscow on 2 October 2020. Talks went well."
 CHANGES = {
     "edit a sentence": lambda c: (c / "wire-03.md").write_text(
         (c / "wire-03.md").read_text(encoding="utf-8").replace("went well", "collapsed"),
@@ -188,6 +191,11 @@ CHANGES = {
     "add a dated sentence": lambda c: (c / "wire-05.md").write_text(
         (c / "wire-05.md").read_text(encoding="utf-8") + "\nTalks resumed on 9 June 2020.\n",
         encoding="utf-8",
+    ),
+    # wire-06 reprints wire-01's dated sentence: the two entries merge into wire-01's,
+    # whose page (and body) must then be drawn again.
+    "reprint a dated sentence": lambda c: (c / "wire-06.md").write_text(
+        (c / "wire-06.md").read_text(encoding="utf-8") + f"\n{REPRINTED}\n", encoding="utf-8"
     ),
     "add an article": lambda c: (c / "zz-new.md").write_text(
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nVladimir Putin went to Baku on 19 November.\n",
@@ -222,6 +230,48 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
     build(content, clean, use_cache=False)
     assert tree(incremental) == tree(clean)
     assert result.site is not None
+
+
+def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    CHANGES["reprint a dated sentence"](content)
+    rendered = _pages_rendered(monkeypatch)
+    result = build(content, output)
+    assert not result.quick and not result.complete and result.site is not None
+    # Only the edited article was read whole: the others are their heads.
+    assert [a.slug for a in result.site.articles if a.paragraphs] == ["wire-06"]
+    # The entry of wire-01 now names wire-06 too: its page is drawn again, with its body
+    # (its key sums up the entries' sources), the page of wire-02 is not.
+    assert {"articles/wire-01.html", "articles/wire-06.html"} <= set(rendered)
+    assert "articles/wire-02.html" not in rendered
+    page = (output / "articles/wire-01.html").read_text(encoding="utf-8")
+    assert "Aliyev said the talks went well" in page
+    clean = tmp_path / "clean" / "site"
+    build(content, clean, use_cache=False)
+    assert tree(output) == tree(clean)
+
+
+def test_an_articles_body_comes_from_the_cache_or_from_its_file_as_it_was(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    result = build(content, tmp_path / "out" / "site")
+    assert result.site is not None
+    article = next(a for a in result.site.articles if a.slug == "weekdays")
+    headless = bodiless(article)
+    assert not headless.paragraphs and headless.digest == article.digest
+    assert ArticleBodies(content, cache_folder(tmp_path / "out" / "site"))(headless) == article
+    assert ArticleBodies(content, tmp_path / "empty")(headless) == article  # read again
+    path = content / "weekdays.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"weekdays\.md.*changed while the site was being built"):
+        ArticleBodies(content, tmp_path / "empty2")(headless)
 
 
 def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:

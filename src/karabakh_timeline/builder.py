@@ -37,6 +37,7 @@ from .models import Article, Page, Site, collector_paused, pickled_by_fields
 if TYPE_CHECKING:
     import jinja2
 
+    from .loader import Heads
     from .renderer import Renderer
     from .snapshot import ArticleState, SnapshotState
 
@@ -56,9 +57,11 @@ class BuildResult:
     warnings: tuple[str, ...]
     site: Site | None  # None when nothing changed and nothing was rebuilt
     written: int = 0  # pages whose bytes changed
-    # False when only edited articles were read again (``quick_rebuild``): the site's
-    # other articles then carry no paragraphs.
+    # False when the site's articles were not all read whole: in a ``quick_rebuild``
+    # (only the edited ones were), or when their recorded heads were taken
+    # (``loader.Heads``). The others then carry no paragraphs.
     complete: bool = True
+    quick: bool = False  # only the pages of edited articles were drawn (``quick_rebuild``)
 
 
 def build(
@@ -102,9 +105,10 @@ def build(
         if quick is not None:
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
     # Imported only now: a build that changes nothing starts and ends faster without them.
-    from .loader import load_site
+    from .loader import ArticleBodies, load_site
     from .snapshot import save_snapshot
 
+    heads = _article_heads(cache_dir, scan, templates_dir, memory, previous)
     states: dict[str, ArticleState] = {}
     environments: list[jinja2.Environment] = []
 
@@ -127,6 +131,7 @@ def build(
             else None,
             record=states,
             meanwhile=prepare_templates,
+            heads=heads,
         )
         # The loaded site lives until the end of the build: the garbage collector need
         # not go through it again and again, and forked page writers then share its
@@ -151,6 +156,7 @@ def build(
             previous_keys=_reusable_keys(output_dir, previous),
             environment=environments[0] if environments else None,
             exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
+            bodies=ArticleBodies(content_dir, cache_dir) if heads else None,
         )
         count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
@@ -181,7 +187,36 @@ def build(
         warnings=site.warnings,
         site=site,
         written=written,
+        complete=heads is None,
     )
+
+
+def _article_heads(
+    cache_dir: Path | None,
+    scan: InputScan,
+    templates_dir: Path | None,
+    memory: dict[str, object] | None,
+    previous: dict,
+) -> Heads | None:
+    """Where this build can take articles' heads from the cache, not their whole analyses
+    (see ``loader.Heads``); None when that does not pay.
+
+    Only when the last build's pages can be kept by their keys (with the bundled
+    templates: see ``Renderer``), and few articles are new or changed (many are read
+    sooner in parallel, and reading the archive's analyses is then a small part of the
+    time).
+    """
+    from .loader import Heads
+    from .snapshot import EDITED_LIMIT, load_state
+
+    if cache_dir is None or memory is not None or templates_dir is not None:
+        return None  # (``serve`` keeps every analysis in memory)
+    state = load_state(cache_dir) if previous.get("keys") else None
+    if state is None or state.context != scan.context:
+        return None  # (the keys of analyses depend on the settings and the code)
+    heads = Heads(state.articles, scan.articles)
+    unknown = sum(heads.key(path) is None for path in scan.articles)
+    return heads if unknown <= EDITED_LIMIT else None
 
 
 def quick_rebuild(
@@ -261,6 +296,7 @@ def quick_rebuild(
         site=site,
         written=written,
         complete=False,
+        quick=True,
     )
 
 

@@ -15,6 +15,16 @@ or deleted article, the settings, the templates, the code) makes a full build.
 
 Two files: the site (large, written by full builds only) and the state (small, written
 by every build), which names the site it goes with.
+
+The state also serves the edits that do change a head (a new date, a new title): it
+records the cache key of each file's analysis, and the cache keeps each analysis's head
+apart from its body. The next build then takes an unchanged file's head from the cache
+by that key, without reading the file, nor unpickling its body (``loader.Heads``): it
+merges and orders the events of the whole archive again, as every full build does, but
+reads only what the pages other than the articles' own are made from. An unchanged
+article's page is then the last build's file, as its key tells (it sums up the body by
+``Article.digest``, the key of the analysis); when its key did change (an entry in its
+timeline moved), the renderer takes the body from the cache.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ class ArticleState:
 
     file: str  # fingerprint.file_digest of its bytes
     head: str  # head_digest of its analysis ("" when it could not be read)
+    key: str = ""  # the key of its analysis in the cache (Article.digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +92,11 @@ def head_digest(article: Article, events: list[Event], kinds: object, warnings: 
 def without_body(article: Article) -> Article:
     """The article without its body, nor the digest of its file, which the body is in."""
     return replaced(article, paragraphs=(), mentions=(), digest="")
+
+
+def bodiless(article: Article) -> Article:
+    """The article without its body, but with the digest its page's key is made from."""
+    return replaced(article, paragraphs=(), mentions=())
 
 
 def save_snapshot(

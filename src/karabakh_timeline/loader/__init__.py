@@ -18,7 +18,7 @@ import pickle
 import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from ..models import (
     pickled_by_fields,
     replaced,
 )
-from ..snapshot import ArticleState, head_digest
+from ..snapshot import ArticleState, bodiless, head_digest
 from ..timeline import chronological
 from ..timex import analyse, warm_up
 from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
@@ -51,6 +51,8 @@ from .markup import Block, markdown_blocks, new_markdown
 from .merge import merge_duplicates, sketch
 
 __all__ = [
+    "ArticleBodies",
+    "Heads",
     "analyse_article",
     "find_article_files",
     "load_article",
@@ -71,6 +73,7 @@ def load_site(
     memory: dict[str, object] | None = None,
     record: dict[str, ArticleState] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    heads: Heads | None = None,
 ) -> Site:
     """Read every article under ``content_dir``; raise BuildError listing all problems.
 
@@ -79,7 +82,8 @@ def load_site(
     ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
     analyses in this process between builds (``serve``); ``record`` receives what was
     read of each article file, by its path in the content folder (for ``snapshot``);
-    ``meanwhile`` is other work for this process while others analyse the articles.
+    ``meanwhile`` is other work for this process while others analyse the articles;
+    ``heads``: where articles' heads can be taken in place of their whole analyses.
     """
     if not content_dir.is_dir():
         raise BuildError(Problem(content_dir, "content folder not found (expected a directory)"))
@@ -87,8 +91,29 @@ def load_site(
     # through it again and again as it grows (a fifth of a second on a large archive).
     with collector_paused():
         return _load_site(
-            content_dir, base_url, cache_dir, workers, progress, memory, record, meanwhile
+            content_dir, base_url, cache_dir, workers, progress, memory, record, meanwhile, heads
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Heads:
+    """For a rebuild: articles whose head (their analysis without the body) can be taken
+    from the cache without reading their files (see ``snapshot``). ``recorded``: what
+    the last build read of each file (its digest, and its analysis's key in the cache);
+    ``digests``: each article file's digest now, as the build's input scan found it.
+
+    The site's articles whose heads were taken come without their bodies.
+    """
+
+    recorded: Mapping[str, ArticleState]
+    digests: Mapping[str, str]
+
+    def key(self, relative: str) -> str | None:
+        """The key of this file's analysis, if the file is as it was then."""
+        state = self.recorded.get(relative)
+        if state is None or not state.key or state.file != self.digests.get(relative):
+            return None
+        return state.key
 
 
 def _load_site(
@@ -100,6 +125,7 @@ def _load_site(
     memory: dict[str, object] | None,
     record: dict[str, ArticleState] | None,
     meanwhile: Callable[[], None] | None,
+    heads: Heads | None,
 ) -> Site:
     config = load_config(content_dir, base_url)
     gazetteer = load_gazetteer(content_dir)
@@ -112,13 +138,18 @@ def _load_site(
     sketches: dict[str, frozenset[int]] = {}
     states = record if record is not None else {}
     paths = list(find_article_files(content_dir, problems))
-    cache = ArticleCache(cache_dir, memory) if (cache_dir or memory is not None) else None
+    cache = (
+        ArticleCache(cache_dir, memory, _analysis_from)
+        if (cache_dir or memory is not None)
+        else None
+    )
     for path, (digest, loaded) in zip(
         paths,
-        _load_all(content_dir, paths, gazetteer, cache, workers, progress, meanwhile),
+        _load_all(content_dir, paths, gazetteer, cache, workers, progress, meanwhile, heads),
         strict=True,
     ):
-        states[path.relative_to(content_dir).as_posix()] = ArticleState(digest, loaded.head)
+        relative = path.relative_to(content_dir).as_posix()
+        states[relative] = ArticleState(digest, loaded.head, _analysis_key(loaded))
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
         sketches.update(loaded.sketches)
@@ -155,7 +186,7 @@ def reanalyse(
     analyses: what was read of each, and the article (None if it has a problem). None if
     one is no longer an article. (Only models: the caller need not import the loader.)"""
     gazetteer = load_gazetteer(content_dir)
-    cache = ArticleCache(cache_dir)
+    cache = ArticleCache(cache_dir, decode=_analysis_from)
     settings = _settings(gazetteer)
     root = content_dir.resolve()
     analysed: list[tuple[ArticleState, Article | None]] = []
@@ -167,10 +198,46 @@ def reanalyse(
         data = path.read_bytes()
         key = article_key(relative, data, settings)
         target = cache.path(key) if cache_dir else None
-        loaded: Loaded = pickle.loads(_load_job(LoadJob(relative, data, gazetteer, target, key)))
+        loaded = _analysis_from(_load_job(LoadJob(relative, data, gazetteer, target, key)))
         article = loaded.result[0] if loaded.result and not loaded.problems else None
-        analysed.append((ArticleState(file_digest(data), loaded.head), article))
+        analysed.append((ArticleState(file_digest(data), loaded.head, key), article))
     return analysed
+
+
+class ArticleBodies:
+    """For a site loaded from heads (see ``Heads``): an article with its body, from the
+    cache (by ``Article.digest``, the key of its analysis), or else read again."""
+
+    def __init__(self, content_dir: Path, cache_dir: Path | None) -> None:
+        self.content_dir = content_dir
+        self.cache = ArticleCache(cache_dir, decode=_analysis_from)
+        self._gazetteer: Gazetteer | None = None
+
+    def __call__(self, article: Article) -> Article:
+        if article.paragraphs:
+            return article  # analysed afresh by this build: it has its body
+        cached = self.cache.get(article.digest) if article.digest else None
+        if isinstance(cached, Loaded) and cached.result is not None:
+            return cached.result[0]
+        return self._read_again(article)
+
+    def _read_again(self, article: Article) -> Article:
+        relative = article.source_path
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.content_dir)
+        try:
+            data = (self.content_dir / relative).read_bytes()
+        except OSError as error:
+            raise BuildError(Problem(relative, f"cannot be read: {error.strerror}")) from error
+        key = article_key(relative, data, _settings(self._gazetteer))
+        if key != article.digest:
+            changed = "changed while the site was being built; expected it as it was (build again)"
+            raise BuildError(Problem(relative, changed))
+        job = LoadJob(relative, data, self._gazetteer, self.cache.path(key), key)
+        loaded = _analysis_from(_load_job(job))
+        if loaded.result is None or loaded.problems:  # (it was read without any before)
+            raise BuildError(loaded.problems or (Problem(relative, "cannot be read again"),))
+        return loaded.result[0]
 
 
 @pickled_by_fields
@@ -184,6 +251,13 @@ class Loaded:
     sketches: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # merge.sketch
     head: str = ""  # snapshot.head_digest of the result
 
+    def headless(self) -> Loaded:
+        """This analysis with the article ``bodiless`` (see ``Heads``)."""
+        if self.result is None:
+            return self
+        article, events, kinds = self.result
+        return dataclasses.replace(self, result=(bodiless(article), events, kinds))
+
 
 def _load_all(
     content_dir: Path,
@@ -193,9 +267,10 @@ def _load_all(
     workers: int | None,
     progress: Callable[[int, int], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    heads: Heads | None = None,
 ) -> list[tuple[str, Loaded]]:
     """Every file's analysis (and the digest of its bytes), from the cache where its key
-    is there, in path order."""
+    is there, in path order; or only its head, when ``heads`` knows its key."""
     settings = _settings(gazetteer)
     keys: list[str] = []  # of the files to analyse
     used: set[str] = set()
@@ -206,6 +281,13 @@ def _load_all(
         """The files to analyse, read one by one as the pool takes them."""
         for index, path in enumerate(paths):
             relative = path.relative_to(content_dir)
+            recorded = heads.key(relative.as_posix()) if heads is not None else None
+            head = _head_from(cache.pickled(recorded)) if cache and recorded else None
+            if head is not None and recorded is not None:
+                digests.append(heads.digests[relative.as_posix()])  # type: ignore[union-attr]
+                found[index] = head
+                used.add(recorded)
+                continue
             data = path.read_bytes()
             digests.append(file_digest(data))
             key = article_key(relative, data, settings)
@@ -244,8 +326,57 @@ def _load_all(
     return [(digests[i], found[i]) for i in range(len(paths))]
 
 
+def _analysis_key(loaded: Loaded) -> str:
+    """The key of an analysis in the cache ("" for a file that could not be read)."""
+    return loaded.result[0].digest if loaded.result is not None else ""
+
+
 def _unpickled(data: bytes) -> tuple[bytes, Loaded]:
-    return data, pickle.loads(data)
+    return data, _analysis_from(data)
+
+
+# An analysis as the cache keeps it (and as a worker sends it back): its head (the
+# ``Loaded`` with the article ``bodiless``), then the article's body, pickled apart so that
+# a rebuild can read the heads alone (``Heads``); the head's length first.
+_LENGTH = 8
+
+
+def _analysis_bytes(loaded: Loaded) -> bytes:
+    head = pickle.dumps(loaded.headless(), pickle.HIGHEST_PROTOCOL)
+    article = loaded.result[0] if loaded.result is not None else None
+    body = (article.paragraphs, article.mentions) if article is not None else None
+    return b"".join(
+        [len(head).to_bytes(_LENGTH, "little"), head, pickle.dumps(body, pickle.HIGHEST_PROTOCOL)]
+    )
+
+
+def _head_from(data: bytes | memoryview | None) -> Loaded | None:
+    """The head of a kept analysis (None if there is none, or it cannot be read)."""
+    if data is None:
+        return None
+    try:
+        end = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
+        head = pickle.loads(data[_LENGTH:end])
+    except Exception:  # damaged, or from other code: analysed again
+        return None
+    return head if isinstance(head, Loaded) else None
+
+
+def _analysis_from(data: bytes | memoryview) -> Loaded:
+    """A kept analysis, whole (raises ValueError if it cannot be read)."""
+    head = _head_from(data)
+    if head is None:
+        raise ValueError("not an analysis")
+    end = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
+    body = pickle.loads(data[end:])
+    if head.result is None:
+        return head
+    article, events, kinds = head.result
+    if not isinstance(body, tuple) or len(body) != 2:
+        raise ValueError("not an article's body")
+    paragraphs, mentions = body
+    whole = replaced(article, paragraphs=paragraphs, mentions=mentions)
+    return dataclasses.replace(head, result=(whole, events, kinds))
 
 
 def _settings(gazetteer: Gazetteer) -> bytes:
@@ -273,9 +404,7 @@ def _load_job(job: LoadJob) -> bytes:
     # Sketched here, in parallel, rather than when the events of all articles are merged.
     sketches = {event.text: sketch(event.text) for event in result[1]} if result else {}
     head = head_digest(*result, warnings) if result else ""
-    pickled = pickle.dumps(
-        Loaded(result, tuple(problems), tuple(warnings), sketches, head), pickle.HIGHEST_PROTOCOL
-    )
+    pickled = _analysis_bytes(Loaded(result, tuple(problems), tuple(warnings), sketches, head))
     if job.cache_path is not None:
         # Only for a quick rebuild's articles; a full build keeps its analyses in one pack.
         keep_if_possible(job.cache_path, pickled)

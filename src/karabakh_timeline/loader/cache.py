@@ -54,6 +54,7 @@ class ArticleCache:
 
     folder: Path | None
     memory: dict[str, Any] | None = None
+    decode: Callable[[bytes | memoryview], Any] = pickle.loads  # an analysis from its bytes
     _packed: dict[str, memoryview] | None = field(default=None, init=False)  # read once
 
     def path(self, key: str) -> Path | None:
@@ -68,8 +69,15 @@ class ArticleCache:
         if pickled is None:
             return None
         try:
-            value = pickle.loads(pickled)
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            value = self.decode(pickled)
+        except (
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            ValueError,
+            TypeError,
+        ):
             return None  # unreadable: analyse again
         if self.memory is not None:
             self.memory[key] = value

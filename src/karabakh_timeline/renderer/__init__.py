@@ -157,10 +157,14 @@ class Renderer:
         previous_keys: Mapping[str, str] | None = None,
         environment: jinja2.Environment | None = None,
         exports: ExportMemory | None = None,
+        bodies: Callable[[Article], Article] | None = None,
     ) -> None:
         """``environment``: ``template_environment(templates_dir)``, made beforehand;
-        ``exports``: the last build's lines of the exports (see ``_export``)."""
+        ``exports``: the last build's lines of the exports (see ``_export``); ``bodies``:
+        for a site whose articles come without their bodies (``loader.Heads``), gives an
+        article with its body, for the article pages that are rendered again."""
         self.site = site
+        self.bodies = bodies
         # Pages whose key matches the previous build's are not rendered again. Only with
         # the bundled templates, whose use of the data is known (see _page_key).
         self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
@@ -468,6 +472,8 @@ class Renderer:
         keyed = self._keyed(path, "article.html", "../", key_parts)
         if keyed.reused:
             return keyed
+        if self.bodies is not None:
+            article = self.bodies(article)
         # Each entry's link from this page, for its dates in the text and in the page's
         # timeline (with its date label: worked out here rather than by url() and filters
         # in the template, calls for each of thousands of entries).
