@@ -10,11 +10,13 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from karabakh_timeline import builder
 from karabakh_timeline.builder import BuildResult, build, cache_folder, write_site
 from karabakh_timeline.errors import BuildError, Problem
+from karabakh_timeline.fingerprint import bundled_templates, code_fingerprint
 from karabakh_timeline.loader import ArticleBodies
 from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
@@ -272,6 +274,27 @@ def test_an_articles_body_comes_from_the_cache_or_from_its_file_as_it_was(
     path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"weekdays\.md.*changed while the site was being built"):
         ArticleBodies(content, tmp_path / "empty2")(headless)
+
+
+def test_templates_compiled_by_a_build_are_kept_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out" / "site"
+    build(ARTICLES, output)
+    folder = cache_folder(output) / "templates"
+    kept = list((folder / code_fingerprint()).glob("*.cache"))
+    assert len(kept) == len(list(bundled_templates().glob("*.html")))
+    (folder / "of-other-code").mkdir()
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a template was compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    (output / "index.html").unlink()  # so that the rebuild renders pages
+    clean = tree(output)
+    build(ARTICLES, output)
+    assert set(tree(output)) == set(clean) | {"index.html"}
+    assert not (folder / "of-other-code").exists()
 
 
 def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:

@@ -117,7 +117,7 @@ def build(
         # templates compiled once for every process that renders pages.
         from .renderer import template_environment
 
-        environments.append(template_environment(templates_dir))
+        environments.append(template_environment(templates_dir, cache_dir=cache_dir))
 
     with collector_paused():
         site = load_site(
@@ -246,20 +246,25 @@ def quick_rebuild(
     if edited is None:
         return None
     staging = staging_folder(output_dir)
+    # Set by the process that reads the edited articles again when it finds more than a
+    # body changed: this one then stops making the renderer of the recorded site.
+    refused = multiprocessing.get_context("fork").RawValue("b", 0) if can_fork() else None
 
     def reread() -> Reread | None:
         """The edited articles, if only their bodies changed, with the staging folder
         started with every other page of the last build."""
         from .loader import reanalyse
 
-        analysed = reanalyse(content_dir, edited, cache_dir)
-        if analysed is None:
+        analysed = reanalyse(content_dir, edited, cache_dir) or []
+        articles = [
+            article
+            for name, (now, article) in zip(edited, analysed, strict=False)
+            if article is not None and now.head == state.articles[name].head
+        ]
+        if len(articles) < len(edited):  # more than a body changed (or something is wrong)
+            if refused is not None:
+                refused.value = 1
             return None
-        articles: list[Article] = []
-        for name, (now, article) in zip(edited, analysed, strict=True):
-            if article is None or now.head != state.articles[name].head:
-                return None  # more than a body changed (or something is wrong)
-            articles.append(article)
         redrawn = {PageLinks.article(article.slug) for article in articles}
         kept = {path: size for path, size in sizes.items() if path not in redrawn}
         kept.pop(".nojekyll", None)
@@ -272,7 +277,15 @@ def quick_rebuild(
         # The edited articles are analysed (and the other pages linked) in another process
         # while this one reads the recorded site: two waits of about the same length.
         renderer, edit = _side_by_side(
-            lambda: _recorded_renderer(templates_dir, cache_dir, state, previous, edited), reread
+            lambda: _recorded_renderer(
+                templates_dir,
+                cache_dir,
+                state,
+                previous,
+                edited,
+                lambda: bool(refused and refused.value),
+            ),
+            reread,
         )
         site = with_bodies(renderer.site, edit.articles) if renderer and edit else None
         if site is None or renderer is None or edit is None:
@@ -315,13 +328,15 @@ def _recorded_renderer(
     state: SnapshotState,
     previous: dict,
     edited: list[str],
+    refused: Callable[[], bool],
 ) -> Renderer | None:
-    """A renderer of the recorded site (None if there is none)."""
-    from .renderer import PageLinks, Renderer
+    """A renderer of the recorded site (None if there is none, or if ``refused()`` says
+    by then that it will not be used)."""
+    from .renderer import PageLinks, Renderer, template_environment
     from .snapshot import load_recorded_site
 
     site = load_recorded_site(cache_dir, state)
-    if site is None:
+    if site is None or refused():
         return None
     names = set(edited)
     redrawn = {
@@ -331,7 +346,8 @@ def _recorded_renderer(
     }
     # Those pages are always drawn again: the files there may be ``serve``'s previews.
     keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
-    return Renderer(site, templates_dir, keys)
+    environment = template_environment(templates_dir, compiled=False, cache_dir=cache_dir)
+    return Renderer(site, templates_dir, keys, environment)
 
 
 def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:

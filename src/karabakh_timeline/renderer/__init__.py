@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -117,10 +118,13 @@ def _templates_dirs(templates_dir: Path | None) -> list[Path]:
     return [folder for folder in (templates_dir, bundled_templates()) if folder is not None]
 
 
-def template_environment(templates_dir: Path | None, compiled: bool = True) -> jinja2.Environment:
+def template_environment(
+    templates_dir: Path | None, compiled: bool = True, cache_dir: Path | None = None
+) -> jinja2.Environment:
     """The Jinja2 environment of a build, its templates ``compiled`` now (a build makes
     it while the articles are analysed; the processes that render pages, forked later,
-    then share the compiled templates instead of compiling them each)."""
+    then share the compiled templates instead of compiling them each). ``cache_dir``
+    keeps them compiled between builds (see ``compiled_templates``)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in _templates_dirs(templates_dir)]),
         autoescape=True,
@@ -129,6 +133,7 @@ def template_environment(templates_dir: Path | None, compiled: bool = True) -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build's templates do not change under it
+        bytecode_cache=compiled_templates(cache_dir) if cache_dir is not None else None,
     )
     env.filters["date_label"] = event_label
     env.filters["value_label"] = value_label
@@ -142,6 +147,26 @@ def template_environment(templates_dir: Path | None, compiled: bool = True) -> j
             with contextlib.suppress(jinja2.TemplateError):
                 env.get_template(name)  # (a broken template is reported when rendered)
     return env
+
+
+def compiled_templates(cache_dir: Path) -> jinja2.BytecodeCache | None:
+    """Jinja2's cache of compiled templates, in ``cache_dir``: a rebuild after one edit
+    would otherwise spend 0.05 s compiling them again (None if the folder cannot be made).
+
+    Jinja knows a template again by its name, file and source; the folder is named by
+    this code's fingerprint, which includes Jinja's version and the environment's
+    settings, and the folders of other code are removed."""
+    folder = cache_dir / "templates"
+    current = folder / code_fingerprint()
+    try:
+        if folder.is_dir():
+            for other in folder.iterdir():
+                if other != current:
+                    shutil.rmtree(other, ignore_errors=True)
+        current.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(current))
 
 
 class Renderer:
