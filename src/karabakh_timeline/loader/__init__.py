@@ -256,7 +256,7 @@ class Loaded:
         if self.result is None:
             return self
         article, events, kinds = self.result
-        return dataclasses.replace(self, result=(bodiless(article), events, kinds))
+        return replaced(self, result=(bodiless(article), events, kinds))
 
 
 def _load_all(
@@ -376,7 +376,7 @@ def _analysis_from(data: bytes | memoryview) -> Loaded:
         raise ValueError("not an article's body")
     paragraphs, mentions = body
     whole = replaced(article, paragraphs=paragraphs, mentions=mentions)
-    return dataclasses.replace(head, result=(whole, events, kinds))
+    return replaced(head, result=(whole, events, kinds))
 
 
 def _settings(gazetteer: Gazetteer) -> bytes:
