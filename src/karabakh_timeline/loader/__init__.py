@@ -281,10 +281,11 @@ def _load_all(
         """The files to analyse, read one by one as the pool takes them."""
         for index, path in enumerate(paths):
             relative = path.relative_to(content_dir)
-            recorded = heads.key(relative.as_posix()) if heads is not None else None
+            name = relative.as_posix()
+            recorded = heads.key(name) if heads is not None else None
             head = _head_from(cache.pickled(recorded)) if cache and recorded else None
-            if head is not None and recorded is not None:
-                digests.append(heads.digests[relative.as_posix()])  # type: ignore[union-attr]
+            if heads is not None and recorded is not None and head is not None:
+                digests.append(heads.digests[name])
                 found[index] = head
                 used.add(recorded)
                 continue
