@@ -35,6 +35,14 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def clean_tree(content: Path, tmp_path: Path) -> dict[str, str]:
+    """The files of a clean build of ``content`` (no cache), in a folder of ``tmp_path``."""
+    clean = tmp_path / "clean" / "site"
+    shutil.rmtree(clean.parent, ignore_errors=True)
+    build(content, clean, use_cache=False)
+    return tree(clean)
+
+
 def _pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths Renderer._page renders from now on: the pages a rebuild did not reuse."""
     rendered: list[str] = []
@@ -108,9 +116,7 @@ def test_one_edited_article_gives_the_clean_build(tmp_path: Path) -> None:
     )
     result = build(content, incremental)
     assert 0 < result.written < result.pages  # unchanged pages were linked, not rewritten
-    clean = tmp_path / "clean" / "site"
-    build(content, clean, use_cache=False)
-    assert tree(incremental) == tree(clean)
+    assert tree(incremental) == clean_tree(content, tmp_path)
 
 
 def test_cached_analysis_equals_fresh(tmp_path: Path) -> None:
@@ -228,9 +234,7 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
     build(content, incremental)
     CHANGES[change](content)
     result = build(content, incremental)
-    clean = tmp_path / "clean" / "site"
-    build(content, clean, use_cache=False)
-    assert tree(incremental) == tree(clean)
+    assert tree(incremental) == clean_tree(content, tmp_path)
     assert result.site is not None
 
 
@@ -253,9 +257,7 @@ def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     assert "articles/wire-02.html" not in rendered
     page = (output / "articles/wire-01.html").read_text(encoding="utf-8")
     assert "Aliyev said the talks went well" in page
-    clean = tmp_path / "clean" / "site"
-    build(content, clean, use_cache=False)
-    assert tree(output) == tree(clean)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_an_articles_body_comes_from_the_cache_or_from_its_file_as_it_was(
@@ -429,9 +431,7 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         assert b"A sentence added in the editor." in seen_by_rebuild[0]  # before the rebuild
         rebuilt = page.read_bytes()
         assert seen_by_rebuild[0] == rebuilt  # the same page, when no entry moved
-        clean = tmp_path / "clean" / "site"
-        build(content, clean, use_cache=False)
-        assert tree(output) == tree(clean)
+        assert tree(output) == clean_tree(content, tmp_path)
 
         # A broken edit is not previewed: the last good page stays until it is fixed.
         article.write_text("---\ntitle: Broken\n---\n", encoding="utf-8")
@@ -482,9 +482,7 @@ def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     unplaced = {e.id for e in result.site.events} - {record["unique_id"] for record in placed}
     made_again = {event for path, event in lines if path == "timelinejs.json"}
     assert new[0] in made_again and made_again <= {new[0], *unplaced}
-    clean = tmp_path / "clean" / "site"
-    build(content, clean, use_cache=False)
-    assert tree(output) == tree(clean)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
@@ -535,9 +533,7 @@ def test_an_export_changed_by_hand_is_not_taken_for_the_last_builds(tmp_path: Pa
     )
     CHANGES["add a dated sentence"](content)
     build(content, output)
-    clean = tmp_path / "clean" / "site"
-    build(content, clean, use_cache=False)
-    assert tree(output) == tree(clean)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_export_lines_only_from_the_build_that_wrote_the_export(tmp_path: Path) -> None:

@@ -14,18 +14,18 @@ from karabakh_timeline.builder import build, cache_folder
 from karabakh_timeline.cli import main
 from karabakh_timeline.fingerprint import scan_inputs
 
-from .test_incremental import ARTICLES, _pages_rendered, _watch_rebuilds, serving, tree
+from .test_incremental import (
+    ARTICLES,
+    _pages_rendered,
+    _watch_rebuilds,
+    clean_tree,
+    serving,
+    tree,
+)
 
 
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def _clean_build(content: Path, tmp_path: Path) -> dict[str, str]:
-    clean = tmp_path / "clean" / "site"
-    shutil.rmtree(clean.parent, ignore_errors=True)
-    build(content, clean, use_cache=False)
-    return tree(clean)
 
 
 @pytest.fixture
@@ -63,14 +63,14 @@ def test_an_undated_paragraph_redraws_only_its_article(
     assert result.written == 1
     assert (output / "index.html").stat().st_ino == index_inode  # linked, not rewritten
     assert "thank the readers" in (output / "articles/weekdays.html").read_text("utf-8")
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_quick_rebuilds_follow_one_another(content: Path, output: Path, tmp_path: Path) -> None:
     for number, name in enumerate(["ranges.md", "ranges.md", "not-dates.md"]):
         _append(content / name, f"\nA note from the editors, number {number}.\n")
         assert build(content, output).quick
-        assert tree(output) == _clean_build(content, tmp_path)
+        assert tree(output) == clean_tree(content, tmp_path)
     assert build(content, output).site is None  # and then nothing has changed
 
 
@@ -94,7 +94,7 @@ def test_an_edit_beyond_the_body_makes_a_full_build(
         article.write_text(text.replace(title, title + " (corrected)"), encoding="utf-8")
     result = build(content, output)
     assert not result.quick
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_an_added_article_makes_a_full_build(content: Path, output: Path, tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_an_added_article_makes_a_full_build(content: Path, output: Path, tmp_pa
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
     )
     assert not build(content, output).quick
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_a_page_changed_by_hand_makes_a_full_build(
@@ -111,7 +111,7 @@ def test_a_page_changed_by_hand_makes_a_full_build(
     (output / "index.html").write_text("<p>changed by hand</p>", encoding="utf-8")
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     assert not build(content, output).quick
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_build(
@@ -137,7 +137,7 @@ def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_buil
     # The snapshot is the failed build's; the output is still the build before it.
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     assert not build(content, output).quick
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 @pytest.mark.parametrize("damage", ["state", "site", "both"])
@@ -151,7 +151,7 @@ def test_a_damaged_snapshot_makes_a_full_build(
         (folder / snapshot.SITE_FILE).write_bytes(b"\x80\x05not a site")
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     assert not build(content, output).quick
-    assert tree(output) == _clean_build(content, tmp_path)
+    assert tree(output) == clean_tree(content, tmp_path)
     assert sorted(p.name for p in output.parent.iterdir()) == [".cache", "site"]  # no staging
     _append(content / "weekdays.md", "\nAnd those who called.\n")
     assert build(content, output).quick  # the full build wrote a new snapshot
@@ -208,7 +208,7 @@ def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_
         _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
         assert server.poll() is True
         assert len(results) == 1 and results[0] is not None and results[0].quick
-        assert tree(output) == _clean_build(content, tmp_path)
+        assert tree(output) == clean_tree(content, tmp_path)
 
 
 @pytest.mark.usefixtures("fork")
