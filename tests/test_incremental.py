@@ -299,6 +299,19 @@ def test_templates_compiled_by_a_build_are_kept_for_the_next(
     assert not (folder / "of-other-code").exists()
 
 
+def test_templates_that_cannot_be_kept_compiled_are_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full_disk)
+    output = tmp_path / "out" / "site"
+    build(ARTICLES, output)
+    assert not list((cache_folder(output) / "templates").glob("*/*.cache"))
+    assert tree(output) == clean_tree(ARTICLES, tmp_path)
+
+
 def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(Renderer, "page_limit", 4)
     content = tmp_path / "content"

@@ -166,7 +166,16 @@ def compiled_templates(cache_dir: Path) -> jinja2.BytecodeCache | None:
         current.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(current))
+    return _KeptIfPossible(str(current))
+
+
+class _KeptIfPossible(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be written to (a full disk, a read-only folder) is no error:
+    the templates are compiled again next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 class Renderer:
