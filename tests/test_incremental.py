@@ -163,11 +163,11 @@ def test_analyses_made_between_full_builds_join_the_pack(tmp_path: Path) -> None
     cache = cache_folder(output)
     article = content / "weekdays.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nMore to come.\n", "utf-8")
-    assert build(content, output).quick  # a quick rebuild, which cached its analysis
+    assert build(content, output).kind == "quick"  # a quick rebuild, which cached its analysis
     loose = sorted(cache.glob("articles/*/*.pickle"))
     assert len(loose) == 1
     shutil.copy(ARTICLES / "weekdays.md", content / "added.md")
-    assert not build(content, output).quick  # an added article: a full build
+    assert build(content, output).kind != "quick"  # an added article: a full build
     assert not list(cache.glob("articles/*/*.pickle"))
     packed = ArticleCache(cache).keys()
     assert len(packed) == len(list(content.glob("*.md"))) and loose[0].stem in packed
@@ -248,7 +248,7 @@ def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     CHANGES["reprint a dated sentence"](content)
     rendered = _pages_rendered(monkeypatch)
     result = build(content, output)
-    assert not result.quick and not result.complete and result.site is not None
+    assert result.kind == "heads" and not result.complete and result.site is not None
     # Only the edited article was read whole: the others are their heads.
     assert [a.slug for a in result.site.articles if a.paragraphs] == ["wire-06"]
     # The entry of wire-01 now names wire-06 too: its page is drawn again, with its body
@@ -257,6 +257,89 @@ def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     assert "articles/wire-02.html" not in rendered
     page = (output / "articles/wire-01.html").read_text(encoding="utf-8")
     assert "Aliyev said the talks went well" in page
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_a_new_date_puts_the_article_in_the_last_builds_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    # A new date, and a new name (whose kind, a person, the entity's page gives).
+    _append_to(content, "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
+    rendered = _pages_rendered(monkeypatch)
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert [a.slug for a in result.site.articles if a.paragraphs] == ["wire-05"]
+    assert "articles/wire-05.html" in rendered and "articles/wire-04.html" not in rendered
+    assert {e.name: e.kind for e in result.site.entities}["Emmanuel Macron"] == "person"
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def _append_to(content: Path, name: str, text: str) -> None:
+    path = content / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+# In a large archive (here of a few events), names only one article gives are pruned.
+PRUNING = {
+    # A name only wire-05 gives: pruned before and after; the edit stays local.
+    "a name of its own": ("wire-05.md", "\nJens Stoltenberg spoke in Oslo on 7 October 2020.\n"),
+    # wire-03 alone gave it (pruned): with wire-05 it is kept, in wire-03's entry too.
+    "a name another article gave": (
+        "wire-05.md",
+        "\nJean Monnet spoke in Oslo on 7 October 2020.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(PRUNING))
+def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from karabakh_timeline import loader
+
+    monkeypatch.setattr(loader, "LARGE_ARCHIVE_EVENTS", 3)
+    content = tmp_path / "content"
+    _many_articles(content)
+    _append_to(content, "wire-03.md", "\nJean Monnet arrived in Paris on 5 October 2020.\n")
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    assert not (output / "entities" / "jean-monnet.html").exists()  # (pruned)
+    name, text = PRUNING[change]
+    _append_to(content, name, text)
+    result = build(content, output)
+    assert result.kind == ("local" if change == "a name of its own" else "heads")
+    assert tree(output) == clean_tree(content, tmp_path)
+    monnet = (output / "entities" / "jean-monnet.html").exists()
+    assert monnet == (change == "a name another article gave")
+
+
+def test_an_edit_that_events_yaml_or_a_warning_reaches_is_not_made_locally(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    first = build(content, output)
+    assert first.site is not None
+    hidden = next(e.id for e in first.site.events if e.article == "wire-05")
+    (content / "events.yaml").write_text(f"- hide: {hidden}\n", encoding="utf-8")
+    build(content, output)
+    _append_to(content, "wire-05.md", "\nTalks resumed on 9 June 2020.\n")
+    result = build(content, output)
+    assert result.kind == "heads" and result.site is not None
+    assert hidden not in {event.id for event in result.site.events}
+    assert tree(output) == clean_tree(content, tmp_path)
+    path = content / "wire-06.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title:", "autor: Ann\ntitle:", 1), "utf-8"
+    )
+    result = build(content, output)
+    assert result.kind == "heads" and any("autor" in w for w in result.warnings)
     assert tree(output) == clean_tree(content, tmp_path)
 
 

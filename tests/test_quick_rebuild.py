@@ -58,7 +58,7 @@ def test_an_undated_paragraph_redraws_only_its_article(
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
     rendered = _pages_rendered(monkeypatch)
     result = build(content, output)
-    assert result.quick and result.site is not None
+    assert result.kind == "quick" and result.site is not None
     assert rendered == ["articles/weekdays.html"]
     assert result.written == 1
     assert (output / "index.html").stat().st_ino == index_inode  # linked, not rewritten
@@ -69,7 +69,7 @@ def test_an_undated_paragraph_redraws_only_its_article(
 def test_quick_rebuilds_follow_one_another(content: Path, output: Path, tmp_path: Path) -> None:
     for number, name in enumerate(["ranges.md", "ranges.md", "not-dates.md"]):
         _append(content / name, f"\nA note from the editors, number {number}.\n")
-        assert build(content, output).quick
+        assert build(content, output).kind == "quick"
         assert tree(output) == clean_tree(content, tmp_path)
     assert build(content, output).site is None  # and then nothing has changed
 
@@ -93,7 +93,7 @@ def test_an_edit_beyond_the_body_makes_a_full_build(
         title = next(line for line in text.splitlines() if line.startswith("title:"))
         article.write_text(text.replace(title, title + " (corrected)"), encoding="utf-8")
     result = build(content, output)
-    assert not result.quick
+    assert result.kind != "quick"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
@@ -101,7 +101,7 @@ def test_an_added_article_makes_a_full_build(content: Path, output: Path, tmp_pa
     (content / "new.md").write_text(
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
     )
-    assert not build(content, output).quick
+    assert build(content, output).kind != "quick"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
@@ -110,7 +110,7 @@ def test_a_page_changed_by_hand_makes_a_full_build(
 ) -> None:
     (output / "index.html").write_text("<p>changed by hand</p>", encoding="utf-8")
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
-    assert not build(content, output).quick
+    assert build(content, output).kind != "quick"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
@@ -136,7 +136,7 @@ def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_buil
     assert state is not None and state.built == scan_inputs(content, None, None).fingerprint
     # The snapshot is the failed build's; the output is still the build before it.
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
-    assert not build(content, output).quick
+    assert build(content, output).kind != "quick"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
@@ -150,11 +150,11 @@ def test_a_damaged_snapshot_makes_a_full_build(
     if damage in ("site", "both"):
         (folder / snapshot.SITE_FILE).write_bytes(b"\x80\x05not a site")
     _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
-    assert not build(content, output).quick
+    assert build(content, output).kind != "quick"
     assert tree(output) == clean_tree(content, tmp_path)
     assert sorted(p.name for p in output.parent.iterdir()) == [".cache", "site"]  # no staging
     _append(content / "weekdays.md", "\nAnd those who called.\n")
-    assert build(content, output).quick  # the full build wrote a new snapshot
+    assert build(content, output).kind == "quick"  # the full build wrote a new snapshot
 
 
 def test_an_article_with_a_problem_is_reported_by_the_full_build(
@@ -207,7 +207,7 @@ def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_
         _, results = _watch_rebuilds(server)
         _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
         assert server.poll() is True
-        assert len(results) == 1 and results[0] is not None and results[0].quick
+        assert len(results) == 1 and results[0] is not None and results[0].kind == "quick"
         assert tree(output) == clean_tree(content, tmp_path)
 
 

@@ -37,7 +37,7 @@ from .models import Article, Page, Site, collector_paused, pickled_by_fields
 if TYPE_CHECKING:
     import jinja2
 
-    from .loader import Heads
+    from .loader import Heads, Record
     from .renderer import Renderer
     from .snapshot import ArticleState, SnapshotState
 
@@ -57,11 +57,14 @@ class BuildResult:
     warnings: tuple[str, ...]
     site: Site | None  # None when nothing changed and nothing was rebuilt
     written: int = 0  # pages whose bytes changed
-    # False when the site's articles were not all read whole: in a ``quick_rebuild``
-    # (only the edited ones were), or when their recorded heads were taken
-    # (``loader.Heads``). The others then carry no paragraphs.
+    # False when the site's articles were not all read whole (any ``kind`` but "full"):
+    # the others then carry no paragraphs.
     complete: bool = True
-    quick: bool = False  # only the pages of edited articles were drawn (``quick_rebuild``)
+    # How the site was made: "full" (every article read whole), "heads" (the unchanged
+    # articles' heads taken from the cache: ``loader.Heads``), "local" (the last build's
+    # site with the edited articles put in: ``loader.update``), "quick" (only the pages
+    # of the edited articles drawn again: ``quick_rebuild``).
+    kind: str = "full"
 
 
 def build(
@@ -100,16 +103,17 @@ def build(
             site=None,
         )
     cache_dir = cache_folder(output_dir) if use_cache else None
+    recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
     if cache_dir is not None:
-        quick = quick_rebuild(content_dir, output_dir, templates_dir, scan, previous, cache_dir)
+        quick = quick_rebuild(
+            content_dir, output_dir, templates_dir, scan, previous, cache_dir, recorded
+        )
         if quick is not None:
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
     # Imported only now: a build that changes nothing starts and ends faster without them.
-    from .loader import ArticleBodies, load_site
+    from .loader import ArticleBodies, Record, load_site
     from .snapshot import save_snapshot
 
-    heads = _article_heads(cache_dir, scan, templates_dir, memory, previous)
-    states: dict[str, ArticleState] = {}
     environments: list[jinja2.Environment] = []
 
     def prepare_templates() -> None:
@@ -120,24 +124,35 @@ def build(
         environments.append(template_environment(templates_dir, cache_dir=cache_dir))
 
     with collector_paused():
-        site = load_site(
-            content_dir,
-            base_url,
-            cache_dir=cache_dir,
-            workers=workers,
-            memory=memory,
-            progress=(lambda done, total: progress("analysing articles", done, total))
-            if progress
-            else None,
-            record=states,
-            meanwhile=prepare_templates,
-            heads=heads,
+        local = (
+            _local_update(content_dir, templates_dir, scan, previous, cache_dir, recorded)
+            if cache_dir is not None
+            else None
         )
+        heads = None if local else _article_heads(cache_dir, scan, templates_dir, memory, previous)
+        site, record = local or (None, Record())
+        if site is None:
+            site = load_site(
+                content_dir,
+                base_url,
+                cache_dir=cache_dir,
+                workers=workers,
+                memory=memory,
+                progress=(lambda done, total: progress("analysing articles", done, total))
+                if progress
+                else None,
+                record=record,
+                meanwhile=prepare_templates,
+                heads=heads,
+            )
+        else:
+            prepare_templates()
         # The loaded site lives until the end of the build: the garbage collector need
         # not go through it again and again, and forked page writers then share its
         # memory pages (a collection would touch, and so copy, every one of them). Frozen
         # before the collector resumes, which would otherwise first go through it all.
         gc.freeze()
+    whole = local is None and heads is None  # every article read with its body
     if progress:
         progress("rendering pages", 0, 0)
     summary = {
@@ -156,7 +171,7 @@ def build(
             previous_keys=_reusable_keys(output_dir, previous),
             environment=environments[0] if environments else None,
             exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
-            bodies=ArticleBodies(content_dir, cache_dir) if heads else None,
+            bodies=None if whole else ArticleBodies(content_dir, cache_dir),
         )
         count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
@@ -173,7 +188,11 @@ def build(
             # Saved while the other processes start on the pages. A build that fails
             # after this leaves the snapshot ahead of the output's manifest, which
             # quick_rebuild then ignores.
-            meanwhile=(lambda: save_snapshot(cache_dir, site, inputs, scan.context, states))
+            meanwhile=(
+                lambda: save_snapshot(
+                    cache_dir, site, inputs, scan.context, record.articles, record.tallies
+                )
+            )
             if cache_dir is not None
             else None,
         )
@@ -187,8 +206,46 @@ def build(
         warnings=site.warnings,
         site=site,
         written=written,
-        complete=heads is None,
+        complete=whole,
+        kind="local" if local else "heads" if heads else "full",
     )
+
+
+def _local_update(
+    content_dir: Path,
+    templates_dir: Path | None,
+    scan: InputScan,
+    previous: dict,
+    cache_dir: Path,
+    recorded: list[Site],
+) -> tuple[Site, Record] | None:
+    """The last build's site with the edited articles put in, when their edits stay
+    local (see ``loader.update``), and what this build read; None when the site must be
+    loaded. ``recorded``: the last build's site, if it was read already.
+
+    Only when the last build's pages can be kept by their keys (with the bundled
+    templates: see ``Renderer``), and only article files changed since that build.
+    """
+    from .loader import Record, Tallies, local_update
+    from .snapshot import edited_articles, load_recorded_site, load_state, load_tallies
+
+    if templates_dir is not None or not previous.get("keys"):
+        return None
+    state = load_state(cache_dir)
+    if state is None or state.built != previous.get("inputs") or state.context != scan.context:
+        return None
+    edited = edited_articles(state, scan.articles)
+    tallies = load_tallies(cache_dir, state) if edited else None
+    if edited is None or not isinstance(tallies, Tallies):
+        return None
+    site = recorded[0] if recorded else load_recorded_site(cache_dir, state)
+    if site is None:
+        return None
+    updated = local_update(content_dir, cache_dir, site, tallies, state.articles, edited)
+    if updated is None:
+        return None
+    site, tallies, states = updated
+    return site, Record({**state.articles, **states}, tallies)
 
 
 def _article_heads(
@@ -226,9 +283,11 @@ def quick_rebuild(
     scan: InputScan,
     previous: dict,
     cache_dir: Path,
+    recorded: list[Site] | None = None,
 ) -> BuildResult | None:
     """Rebuild only the pages of edited articles, when their edits left everything but
-    their bodies as it was (see ``snapshot``); None when a full build is due.
+    their bodies as it was (see ``snapshot``); None when a full build is due. The
+    recorded site, if read, goes into ``recorded`` (for ``_local_update``).
 
     The last build's output must be as its manifest recorded it, built from the state
     the snapshot kept; every other page is then that build's file, linked again.
@@ -284,6 +343,7 @@ def quick_rebuild(
                 previous,
                 edited,
                 lambda: bool(refused and refused.value),
+                recorded if recorded is not None else [],
             ),
             reread,
         )
@@ -309,7 +369,7 @@ def quick_rebuild(
         site=site,
         written=written,
         complete=False,
-        quick=True,
+        kind="quick",
     )
 
 
@@ -329,14 +389,18 @@ def _recorded_renderer(
     previous: dict,
     edited: list[str],
     refused: Callable[[], bool],
+    recorded: list[Site],
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
-    by then that it will not be used)."""
+    by then that it will not be used); the site goes into ``recorded``."""
     from .renderer import PageLinks, Renderer, template_environment
     from .snapshot import load_recorded_site
 
     site = load_recorded_site(cache_dir, state)
-    if site is None or refused():
+    if site is None:
+        return None
+    recorded.append(site)
+    if refused():
         return None
     names = set(edited)
     redrawn = {

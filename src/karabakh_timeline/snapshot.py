@@ -40,6 +40,7 @@ from .models import Article, Event, Site, collector_paused, pickled_digest, repl
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
+TALLIES_FILE = "tallies.snapshot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class SnapshotState:
     built: str  # the inputs fingerprint of the build that wrote the output
     context: str  # fingerprint.InputScan.context of that build
     articles: dict[str, ArticleState]  # by path in the content folder
+    tallies_digest: str = ""  # fingerprint.file_digest of the tallies file (if any)
 
 
 # Past this many edited articles, a full build (in parallel, from the cache) is as quick.
@@ -100,13 +102,24 @@ def bodiless(article: Article) -> Article:
 
 
 def save_snapshot(
-    folder: Path, site: Site, built: str, context: str, articles: dict[str, ArticleState]
+    folder: Path,
+    site: Site,
+    built: str,
+    context: str,
+    articles: dict[str, ArticleState],
+    tallies: object = None,
 ) -> None:
-    """Record a full build's site (without bodies) and the state it was made from."""
-    headless = dataclasses.replace(site, articles=tuple(map(without_body, site.articles)))
+    """Record a full build's site (without bodies), its ``tallies`` (``loader.Tallies``:
+    what it counted over every article, for ``loader.local_update``) and the state it
+    was made from."""
+    headless = dataclasses.replace(site, articles=tuple(map(bodiless, site.articles)))
     data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
     keep_if_possible(folder / SITE_FILE, data)
-    save_state(folder, SnapshotState(file_digest(data), built, context, articles))
+    counted = pickle.dumps(tallies, pickle.HIGHEST_PROTOCOL) if tallies is not None else b""
+    if counted:
+        keep_if_possible(folder / TALLIES_FILE, counted)
+    state = SnapshotState(file_digest(data), built, context, articles)
+    save_state(folder, dataclasses.replace(state, tallies_digest=file_digest(counted)))
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
@@ -129,6 +142,15 @@ def load_recorded_site(folder: Path, state: SnapshotState) -> Site | None:
         return None  # written by another build than the state's
     value = _unpickle_bytes(data)
     return value if isinstance(value, Site) else None
+
+
+def load_tallies(folder: Path, state: SnapshotState) -> object | None:
+    """The tallies that go with ``state`` (a ``loader.Tallies``), or None."""
+    try:
+        data = (folder / TALLIES_FILE).read_bytes()
+    except OSError:
+        return None
+    return _unpickle_bytes(data) if file_digest(data) == state.tallies_digest else None
 
 
 def _unpickle(path: Path) -> object:

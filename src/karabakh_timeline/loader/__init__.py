@@ -18,7 +18,7 @@ import pickle
 import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from ..errors import BuildError, Problem
 from ..fingerprint import file_digest
 from ..models import (
     Article,
-    Entity,
     Event,
     Mention,
     Paragraph,
@@ -41,22 +40,33 @@ from ..models import (
 from ..snapshot import ArticleState, bodiless, head_digest
 from ..timeline import chronological
 from ..timex import analyse, warm_up
-from .articles import RESERVED_SLUGS, RawArticle, read_article, slugify
+from .articles import RawArticle, read_article
 from .cache import ArticleCache, article_key, map_in_pool
 from .config import load_config
 from .editorial import EDITS_FILE, apply_edits, load_edits
-from .entities import EntityKind, EntityResolver, Gazetteer, load_gazetteer, names_in
+from .entities import (
+    EntityKind,
+    EntityResolver,
+    Gazetteer,
+    load_gazetteer,
+    names_in,
+    site_entities,
+)
 from .events import ParagraphInput, dated_spans_for, extract_events
 from .markup import Block, markdown_blocks, new_markdown
 from .merge import merge_duplicates, sketch
+from .update import Change, Tallies, updated_site
 
 __all__ = [
     "ArticleBodies",
     "Heads",
+    "Record",
+    "Tallies",
     "analyse_article",
     "find_article_files",
     "load_article",
     "load_site",
+    "local_update",
     "reanalyse",
 ]
 
@@ -71,7 +81,7 @@ def load_site(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     memory: dict[str, object] | None = None,
-    record: dict[str, ArticleState] | None = None,
+    record: Record | None = None,
     meanwhile: Callable[[], None] | None = None,
     heads: Heads | None = None,
 ) -> Site:
@@ -81,7 +91,7 @@ def load_site(
     processes used to analyse articles (default: one per core; 1 for none);
     ``progress(done, total)`` hears about the articles analysed afresh; ``memory`` keeps
     analyses in this process between builds (``serve``); ``record`` receives what was
-    read of each article file, by its path in the content folder (for ``snapshot``);
+    read of each article file and what was counted over them all (for ``snapshot``);
     ``meanwhile`` is other work for this process while others analyse the articles;
     ``heads``: where articles' heads can be taken in place of their whole analyses.
     """
@@ -93,6 +103,15 @@ def load_site(
         return _load_site(
             content_dir, base_url, cache_dir, workers, progress, memory, record, meanwhile, heads
         )
+
+
+@dataclass(slots=True)
+class Record:
+    """What a build read (for ``snapshot``): each article file's state, by its path in the
+    content folder, and what it counted over them all."""
+
+    articles: dict[str, ArticleState] = dataclasses.field(default_factory=dict)
+    tallies: Tallies | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +142,7 @@ def _load_site(
     workers: int | None,
     progress: Callable[[int, int], None] | None,
     memory: dict[str, object] | None,
-    record: dict[str, ArticleState] | None,
+    record: Record | None,
     meanwhile: Callable[[], None] | None,
     heads: Heads | None,
 ) -> Site:
@@ -136,7 +155,7 @@ def _load_site(
     events: list[Event] = []
     kinds: dict[str, Counter[EntityKind]] = {}
     sketches: dict[str, frozenset[int]] = {}
-    states = record if record is not None else {}
+    states = record.articles if record is not None else {}
     paths = list(find_article_files(content_dir, problems))
     cache = (
         ArticleCache(cache_dir, memory, _analysis_from)
@@ -169,7 +188,12 @@ def _load_site(
     by_slug = {article.slug: article for article in articles}
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
     events = merge_duplicates(events, by_slug, sketches)
-    events = keep_recurring_entities(events, gazetteer)
+    pruned = len(events) >= LARGE_ARCHIVE_EVENTS
+    named_by = name_sources(events) if pruned else {}
+    events = keep_recurring_entities(events, gazetteer, named_by)
+    if record is not None:
+        frozen = {name: frozenset(slugs) for name, slugs in named_by.items()}
+        record.tallies = Tallies(frozen, kinds, pruned)
     return Site(
         config=config,
         articles=tuple(articles),
@@ -202,6 +226,50 @@ def reanalyse(
         article = loaded.result[0] if loaded.result and not loaded.problems else None
         analysed.append((ArticleState(file_digest(data), loaded.head, key), article))
     return analysed
+
+
+def local_update(
+    content_dir: Path,
+    cache_dir: Path,
+    site: Site,
+    tallies: Tallies,
+    recorded: Mapping[str, ArticleState],
+    edited: Sequence[str],
+) -> tuple[Site, Tallies, dict[str, ArticleState]] | None:
+    """The last build's ``site`` (articles without bodies) with the edited article files
+    (paths in the content folder) put in, when their edits stay local (see ``update``),
+    with its new tallies and what was read of the edited files; None when a full build
+    is due. Their new analyses must be in the cache already (``reanalyse``); what the
+    last build read of them is found there by the keys ``recorded`` gives."""
+    cache = ArticleCache(cache_dir, decode=_analysis_from)
+    gazetteer = load_gazetteer(content_dir)
+    settings = _settings(gazetteer)
+    changes: list[Change] = []
+    states: dict[str, ArticleState] = {}
+    for name in edited:
+        path = content_dir / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        new = cache.get(article_key(Path(name), data, settings))
+        old = _head_from(cache.pickled(recorded[name].key)) if recorded[name].key else None
+        if not isinstance(new, Loaded) or new.problems or new.result is None:
+            return None  # (a full build reports the problems)
+        if old is None or old.result is None:
+            return None
+        changes.append(
+            Change(
+                old.result,
+                tuple(map(str, old.warnings)),
+                new.result,
+                tuple(map(str, new.warnings)),
+            )
+        )
+        states[name] = ArticleState(file_digest(data), new.head, _analysis_key(new))
+    edited_ids = {i for edit in load_edits(content_dir) for i in edit.ids}
+    updated = updated_site(site, tallies, changes, edited_ids, gazetteer, LARGE_ARCHIVE_EVENTS)
+    return (*updated, states) if updated is not None else None
 
 
 class ArticleBodies:
@@ -418,16 +486,25 @@ def _load_job(job: LoadJob) -> bytes:
 LARGE_ARCHIVE_EVENTS = 1000
 
 
-def keep_recurring_entities(events: list[Event], gazetteer: Gazetteer) -> list[Event]:
-    """In a large archive, drop names that only one article names in its events (unless
-    they are in entities.yaml)."""
-    if len(events) < LARGE_ARCHIVE_EVENTS:
-        return events
+def name_sources(events: list[Event]) -> dict[str, set[str]]:
+    """For each name, the articles whose events give it (an entry told by several
+    articles counts for each)."""
     articles: dict[str, set[str]] = {}
     for event in events:
         sources = {event.article, *(other.article for other in event.also_reported)}
         for name in event.entities:
             articles.setdefault(name, set()).update(sources)
+    return articles
+
+
+def keep_recurring_entities(
+    events: list[Event], gazetteer: Gazetteer, sources: Mapping[str, Set[str]] | None = None
+) -> list[Event]:
+    """In a large archive, drop names that only one article names in its events (unless
+    they are in entities.yaml). ``sources``: ``name_sources(events)``, if made already."""
+    if len(events) < LARGE_ARCHIVE_EVENTS:
+        return events
+    articles = sources if sources is not None else name_sources(events)
     kept: list[Event] = []
     for event in events:
         names = tuple(
@@ -435,24 +512,6 @@ def keep_recurring_entities(events: list[Event], gazetteer: Gazetteer) -> list[E
         )
         kept.append(event if names == event.entities else replaced(event, entities=names))
     return kept
-
-
-def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:
-    """Every entity named by an event, with its most common specific kind and a unique slug."""
-    counts = Counter(name for event in events for name in event.entities)
-    entities: list[Entity] = []
-    slugs: set[str] = set(RESERVED_SLUGS)
-    for name in sorted(counts, key=lambda n: (n.casefold(), n)):
-        votes = kinds.get(name, Counter())
-        specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
-        kind: EntityKind = max(specific)[1] if specific else "other"
-        slug = base = slugify(name) or "entity"
-        number = 2
-        while slug in slugs:
-            slug, number = f"{base}-{number}", number + 1
-        slugs.add(slug)
-        entities.append(Entity(name=name, slug=slug, kind=kind, events=counts[name]))
-    return tuple(entities)
 
 
 def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:

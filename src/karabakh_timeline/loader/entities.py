@@ -16,6 +16,7 @@ kinds where the rules cannot know them:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ from typing import Any, Literal, NamedTuple
 import yaml
 
 from ..errors import BuildError, Problem, yaml_problem
+from ..models import Entity, Event
+from .articles import RESERVED_SLUGS, slugify
 
 EntityKind = Literal["person", "place", "organisation", "other"]
 ENTITIES_FILE = "entities.yaml"
@@ -337,3 +340,21 @@ class EntityResolver:
             or self.gazetteer.canonical(found.name)
         ]
         return tuple(dict.fromkeys(names))
+
+
+def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:
+    """Every entity named by an event, with its most common specific kind and a unique slug."""
+    counts = Counter(name for event in events for name in event.entities)
+    entities: list[Entity] = []
+    slugs: set[str] = set(RESERVED_SLUGS)
+    for name in sorted(counts, key=lambda n: (n.casefold(), n)):
+        votes = kinds.get(name, Counter())
+        specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
+        kind: EntityKind = max(specific)[1] if specific else "other"
+        slug = base = slugify(name) or "entity"
+        number = 2
+        while slug in slugs:
+            slug, number = f"{base}-{number}", number + 1
+        slugs.add(slug)
+        entities.append(Entity(name=name, slug=slug, kind=kind, events=counts[name]))
+    return tuple(entities)

@@ -1,0 +1,203 @@
+"""The last build's site with a few articles' new analyses put in, when that is all an edit
+changes.
+
+A full build merges and orders the events of every article, and in a large archive prunes
+the names only one article gives (``load_site``). After an edit to one article, nearly
+all of that gives what it gave before. ``updated_site`` takes the last build's site and
+puts the edited articles' new events, names and front matter in its place, or says None
+when the result could differ from a full build's (the caller then makes one). The edit
+stays local when, for every edited article:
+
+- its slug and its warnings are the same;
+- none of its events, old or new, was or would be merged with another article's
+  (``merge``: checked on every event with the same dates, with the same test);
+- ``events.yaml`` names none of them;
+- no name gains or loses its page through it, but for names no other article gives;
+- the archive stays on the same side of ``LARGE_ARCHIVE_EVENTS``.
+
+The orders (articles by date, events by ``chronological``) and the list of names are
+then made again from the whole site, as a full build makes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Article, Event, Site, replaced
+from ..timeline import chronological
+from .entities import EntityKind, Gazetteer, site_entities
+from .merge import similar
+
+# The statuses of the events ``merge_duplicates`` compares (with an article).
+MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tallies:
+    """What a build counted over every article, beyond what its site shows."""
+
+    # For each name: the articles whose events give it, before names were pruned (an
+    # entry told by several articles counts for each). Empty when nothing was pruned.
+    named_by: dict[str, frozenset[str]]
+    kinds: dict[str, Counter[EntityKind]]  # for each name, how many articles gave each kind
+    pruned: bool  # a large archive, whose names given by one article only were pruned
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edited article: what the last build read of it (its analysis without the
+    body is enough), and its new analysis, whole."""
+
+    old: tuple[Article, Sequence[Event], Mapping[str, EntityKind]]
+    old_warnings: tuple[str, ...]
+    new: tuple[Article, Sequence[Event], Mapping[str, EntityKind]]
+    new_warnings: tuple[str, ...]
+
+
+def updated_site(
+    site: Site,
+    tallies: Tallies,
+    changes: Sequence[Change],
+    edited_ids: Collection[str],
+    gazetteer: Gazetteer,
+    large: int,
+) -> tuple[Site, Tallies] | None:
+    """``site`` with the ``changes`` made, and its new tallies; None if a full build is
+    due (see the module's note). ``edited_ids``: the event ids ``events.yaml`` names;
+    ``large``: the number of events from which names are pruned."""
+    slugs = {change.old[0].slug for change in changes}
+    if len(slugs) != len(changes) or any(not _same_frame(change) for change in changes):
+        return None
+    new_events = [event for change in changes for event in change.new[1]]
+    if any(e.id in edited_ids for change in changes for e in (*change.old[1], *new_events)):
+        return None
+    kept = [event for event in site.events if event.article not in slugs]
+    if not _merged_with_none(site.events, kept, new_events, slugs):
+        return None
+    if (len(kept) + len(new_events) >= large) != tallies.pruned:
+        return None
+    named_by = _named_by(tallies.named_by, changes) if tallies.pruned else {}
+    if tallies.pruned:
+        if _pages_change(tallies.named_by, named_by, changes, slugs, gazetteer):
+            return None
+        new_events = [_pruned(event, named_by, gazetteer) for event in new_events]
+    by_slug = {article.slug: article for article in site.articles}
+    by_slug.update((change.new[0].slug, change.new[0]) for change in changes)
+    articles = tuple(sorted(by_slug.values(), key=lambda a: (a.date, a.slug)))
+    events = chronological([*kept, *new_events], by_slug)
+    kinds = _kinds(tallies.kinds, changes)
+    updated = dataclasses.replace(
+        site, articles=articles, events=tuple(events), entities=site_entities(events, kinds)
+    )
+    return updated, Tallies(named_by, kinds, tallies.pruned)
+
+
+def _same_frame(change: Change) -> bool:
+    """The same slug and the same warnings (the site lists every article's)."""
+    return change.old[0].slug == change.new[0].slug and change.old_warnings == change.new_warnings
+
+
+def _merged_with_none(
+    everything: Iterable[Event], kept: Iterable[Event], new: Sequence[Event], slugs: set[str]
+) -> bool:
+    """Whether the edited articles' events were merged with no other article's, and
+    their new ones would not be (checked against every event with the same dates that
+    ``merge_duplicates`` would compare them with, with its test of the wording)."""
+    for event in everything:
+        if event.article in slugs and event.also_reported:
+            return False
+        if any(other.article in slugs for other in event.also_reported):
+            return False
+    dates = {_dates(event) for event in new if _compared(event)}
+    told: dict[tuple[str | None, ...], list[Event]] = {}
+    for event in kept:
+        for one in (event, *event.also_reported):
+            if _compared(one) and _dates(one) in dates:
+                told.setdefault(_dates(one), []).append(one)
+    for index, event in enumerate(new):
+        if not _compared(event):
+            continue
+        others = [*told.get(_dates(event), ()), *new[index + 1 :]]
+        for other in others:
+            if (
+                other.article != event.article
+                and _dates(other) == _dates(event)
+                and similar(event.text, other.text)
+            ):
+                return False
+    return True
+
+
+def _compared(event: Event) -> bool:
+    return event.status in MERGED_STATUSES and bool(event.article)
+
+
+def _dates(event: Event) -> tuple[str | None, ...]:
+    return (event.start, event.end, event.before)
+
+
+def _names(events: Iterable[Event]) -> set[str]:
+    return {name for event in events for name in event.entities}
+
+
+def _named_by(
+    named_by: Mapping[str, frozenset[str]], changes: Sequence[Change]
+) -> dict[str, frozenset[str]]:
+    """``named_by`` with each edited article's names as its new events give them."""
+    updated = dict(named_by)
+    for change in changes:
+        slug = change.old[0].slug
+        for name in _names(change.old[1]):
+            left = updated.get(name, frozenset()) - {slug}
+            if left:
+                updated[name] = left
+            else:
+                updated.pop(name, None)
+        for name in _names(change.new[1]):
+            updated[name] = updated.get(name, frozenset()) | {slug}
+    return updated
+
+
+def _kept(name: str, named_by: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> bool:
+    return len(named_by.get(name, ())) > 1 or gazetteer.canonical(name) is not None
+
+
+def _pages_change(
+    before: Mapping[str, frozenset[str]],
+    after: Mapping[str, frozenset[str]],
+    changes: Sequence[Change],
+    slugs: set[str],
+    gazetteer: Gazetteer,
+) -> bool:
+    """Whether a name another article gives gains or loses its page (that article's
+    entries would then show it, or not)."""
+    names = set().union(*(_names((*c.old[1], *c.new[1])) for c in changes))
+    for name in names:
+        others = (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
+        if others and _kept(name, before, gazetteer) != _kept(name, after, gazetteer):
+            return True
+    return False
+
+
+def _pruned(event: Event, named_by: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> Event:
+    names = tuple(name for name in event.entities if _kept(name, named_by, gazetteer))
+    return event if names == event.entities else replaced(event, entities=names)
+
+
+def _kinds(
+    kinds: Mapping[str, Counter[EntityKind]], changes: Sequence[Change]
+) -> dict[str, Counter[EntityKind]]:
+    """``kinds`` with each edited article's votes as its new analysis gives them."""
+    updated = dict(kinds)
+    for change in changes:
+        for sign, given in ((-1, change.old[2]), (1, change.new[2])):
+            for name, kind in given.items():
+                counted = Counter(updated.get(name, ()))
+                counted[kind] += sign
+                updated[name] = +counted  # (drops the kinds no article gives any more)
+                if not updated[name]:
+                    del updated[name]
+    return updated
