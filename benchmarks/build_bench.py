@@ -86,7 +86,9 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
             victim.read_text(encoding="utf-8") + f"\nEdited {attempt}.\n", encoding="utf-8"
         )
         edited.append(run(ours(content, output)))
-    dated = []  # a sentence with a new date: a new entry, so a full (cached) rebuild
+    # A sentence with a new date: a new entry, so the last build's site with the article
+    # put in (loader/update.py), or else a rebuild from the articles' heads.
+    dated = []
     for attempt in range(repeats):
         victim = files[-1 - attempt % len(files)]
         victim.write_text(

@@ -193,7 +193,9 @@ def _load_site(
     events = keep_recurring_entities(events, gazetteer, named_by)
     if record is not None:
         frozen = {name: frozenset(slugs) for name, slugs in named_by.items()}
-        record.tallies = Tallies(frozen, kinds, pruned)
+        record.tallies = Tallies(
+            frozen, {name: dict(votes) for name, votes in kinds.items()}, pruned
+        )
     return Site(
         config=config,
         articles=tuple(articles),

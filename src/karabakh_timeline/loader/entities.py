@@ -342,13 +342,16 @@ class EntityResolver:
         return tuple(dict.fromkeys(names))
 
 
-def site_entities(events: list[Event], kinds: dict[str, Counter[EntityKind]]) -> tuple[Entity, ...]:
-    """Every entity named by an event, with its most common specific kind and a unique slug."""
+def site_entities(
+    events: list[Event], kinds: Mapping[str, Mapping[EntityKind, int]]
+) -> tuple[Entity, ...]:
+    """Every entity named by an event, with its most common specific kind and a unique slug
+    (``kinds``: for each name, how many articles gave it each kind)."""
     counts = Counter(name for event in events for name in event.entities)
     entities: list[Entity] = []
     slugs: set[str] = set(RESERVED_SLUGS)
     for name in sorted(counts, key=lambda n: (n.casefold(), n)):
-        votes = kinds.get(name, Counter())
+        votes = kinds.get(name, {})
         specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
         kind: EntityKind = max(specific)[1] if specific else "other"
         slug = base = slugify(name) or "entity"

@@ -42,7 +42,9 @@ class Tallies:
     # For each name: the articles whose events give it, before names were pruned (an
     # entry told by several articles counts for each). Empty when nothing was pruned.
     named_by: dict[str, frozenset[str]]
-    kinds: dict[str, Counter[EntityKind]]  # for each name, how many articles gave each kind
+    # For each name, how many articles gave it each kind (plain dicts: a Counter is
+    # unpickled in Python code, 25 times slower).
+    kinds: dict[str, dict[EntityKind, int]]
     pruned: bool  # a large archive, whose names given by one article only were pruned
 
 
@@ -188,16 +190,18 @@ def _pruned(event: Event, named_by: Mapping[str, frozenset[str]], gazetteer: Gaz
 
 
 def _kinds(
-    kinds: Mapping[str, Counter[EntityKind]], changes: Sequence[Change]
-) -> dict[str, Counter[EntityKind]]:
+    kinds: Mapping[str, Mapping[EntityKind, int]], changes: Sequence[Change]
+) -> dict[str, dict[EntityKind, int]]:
     """``kinds`` with each edited article's votes as its new analysis gives them."""
     updated = dict(kinds)
     for change in changes:
         for sign, given in ((-1, change.old[2]), (1, change.new[2])):
             for name, kind in given.items():
-                counted = Counter(updated.get(name, ()))
+                counted = Counter(updated.get(name, {}))
                 counted[kind] += sign
-                updated[name] = +counted  # (drops the kinds no article gives any more)
-                if not updated[name]:
-                    del updated[name]
+                left = {k: n for k, n in counted.items() if n > 0}
+                if left:
+                    updated[name] = left
+                else:
+                    updated.pop(name, None)
     return updated
