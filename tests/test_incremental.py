@@ -214,6 +214,11 @@ CHANGES = {
         (c / "wire-05.md").read_text(encoding="utf-8").replace("Wire 5", "Wire five"),
         encoding="utf-8",
     ),
+    # Its events resolve against the new date, and it moves in the list of articles.
+    "change a publication date": lambda c: (c / "wire-04.md").write_text(
+        (c / "wire-04.md").read_text(encoding="utf-8").replace("2020-11-05", "2020-12-05"),
+        encoding="utf-8",
+    ),
     "rename the site": lambda c: (c / "site.yaml").write_text("title: Other\n", encoding="utf-8"),
     "add an alias": lambda c: (c / "entities.yaml").write_text(
         "Sochi: {kind: place, aliases: [Black Sea resort]}\n", encoding="utf-8"
