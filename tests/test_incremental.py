@@ -35,6 +35,10 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def clean_tree(content: Path, tmp_path: Path) -> dict[str, str]:
     """The files of a clean build of ``content`` (no cache), in a folder of ``tmp_path``."""
     clean = tmp_path / "clean" / "site"
@@ -274,7 +278,7 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     output = tmp_path / "out" / "site"
     build(content, output)
     # A new date, and a new name (whose kind, a person, the entity's page gives).
-    _append_to(content, "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
+    _append(content / "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
     rendered = _pages_rendered(monkeypatch)
     result = build(content, output)
     assert result.kind == "local" and result.site is not None
@@ -282,11 +286,6 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     assert "articles/wire-05.html" in rendered and "articles/wire-04.html" not in rendered
     assert {e.name: e.kind for e in result.site.entities}["Emmanuel Macron"] == "person"
     assert tree(output) == clean_tree(content, tmp_path)
-
-
-def _append_to(content: Path, name: str, text: str) -> None:
-    path = content / name
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 # In a large archive (here of a few events), names only one article gives are pruned.
@@ -310,12 +309,12 @@ def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
     monkeypatch.setattr(loader, "LARGE_ARCHIVE_EVENTS", 3)
     content = tmp_path / "content"
     _many_articles(content)
-    _append_to(content, "wire-03.md", "\nJean Monnet arrived in Paris on 5 October 2020.\n")
+    _append(content / "wire-03.md", "\nJean Monnet arrived in Paris on 5 October 2020.\n")
     output = tmp_path / "out" / "site"
     build(content, output)
     assert not (output / "entities" / "jean-monnet.html").exists()  # (pruned)
     name, text = PRUNING[change]
-    _append_to(content, name, text)
+    _append(content / name, text)
     result = build(content, output)
     assert result.kind == ("local" if change == "a name of its own" else "heads")
     assert tree(output) == clean_tree(content, tmp_path)
@@ -334,7 +333,7 @@ def test_an_edit_that_events_yaml_or_a_warning_reaches_is_not_made_locally(
     hidden = next(e.id for e in first.site.events if e.article == "wire-05")
     (content / "events.yaml").write_text(f"- hide: {hidden}\n", encoding="utf-8")
     build(content, output)
-    _append_to(content, "wire-05.md", "\nTalks resumed on 9 June 2020.\n")
+    _append(content / "wire-05.md", "\nTalks resumed on 9 June 2020.\n")
     result = build(content, output)
     assert result.kind == "heads" and result.site is not None
     assert hidden not in {event.id for event in result.site.events}

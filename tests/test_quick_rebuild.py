@@ -16,16 +16,13 @@ from karabakh_timeline.fingerprint import scan_inputs
 
 from .test_incremental import (
     ARTICLES,
+    _append,
     _pages_rendered,
     _watch_rebuilds,
     clean_tree,
     serving,
     tree,
 )
-
-
-def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 @pytest.fixture
