@@ -322,6 +322,25 @@ def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
     assert monnet == (change == "a name another article gave")
 
 
+def test_a_local_rebuild_after_a_quick_one_keeps_the_quick_ones_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quick rebuild records no new site; the local one must not take the last
+    # recorded site's wire-02 (its analysis before the quick edit) for the current one.
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    _append(content / "wire-02.md", "\nA paragraph the editors added.\n")
+    assert build(content, output).kind == "quick"
+    _append(content / "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
+    # wire-02's page is drawn again too: its entries' neighbours moved.
+    monkeypatch.setattr(Renderer, "page_limit", 2)
+    assert build(content, output).kind == "local"
+    assert "the editors added" in (output / "articles/wire-02.html").read_text("utf-8")
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_an_edit_that_events_yaml_or_a_warning_reaches_is_not_made_locally(
     tmp_path: Path,
 ) -> None:
