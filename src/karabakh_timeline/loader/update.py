@@ -74,7 +74,8 @@ def updated_site(
     if len(slugs) != len(changes) or any(not _same_frame(change) for change in changes):
         return None
     new_events = [event for change in changes for event in change.new[1]]
-    if any(e.id in edited_ids for change in changes for e in (*change.old[1], *new_events)):
+    touched = [*(event for change in changes for event in change.old[1]), *new_events]
+    if any(e.id in edited_ids or e.inherited_from in edited_ids for e in touched):
         return None
     kept = [event for event in site.events if event.article not in slugs]
     if not _merged_with_none(site.events, kept, new_events, slugs):
