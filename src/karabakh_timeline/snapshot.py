@@ -11,20 +11,22 @@ the next build finds that only article files changed, and that their heads come 
 of a new analysis the same (a typo fixed, a sentence without a date added, a link
 mended), the new site is the recorded one with those articles' bodies put back: only
 their pages can differ from the last build's. Any other change (a date, a title, a new
-or deleted article, the settings, the templates, the code) makes a full build.
+or deleted article, the settings, the templates, the code) makes a build of the site.
 
-Two files: the site (large, written by full builds only) and the state (small, written
-by every build), which names the site it goes with.
+The snapshot serves those too. An edit that changes a head but stays within its
+article (most new or moved dates, a new title) makes the recorded site with the
+article's new head put in (``loader.update``), from the *tallies* the last build kept
+of what it counted over every article. Otherwise the state, which records the cache key
+of each file's analysis, lets the build take an unchanged file's head from the cache
+(which keeps each analysis's head apart from its body) without reading the file or its
+body (``loader.Heads``), and merge and order the events of the whole archive again.
+Either way an unchanged article's page is the last build's file, as its key tells (it
+sums up the body by ``Article.digest``, the key of the analysis); when its key did
+change (an entry in its timeline moved), the renderer takes the body from the cache.
 
-The state also serves the edits that do change a head (a new date, a new title): it
-records the cache key of each file's analysis, and the cache keeps each analysis's head
-apart from its body. The next build then takes an unchanged file's head from the cache
-by that key, without reading the file, nor unpickling its body (``loader.Heads``): it
-merges and orders the events of the whole archive again, as every full build does, but
-reads only what the pages other than the articles' own are made from. An unchanged
-article's page is then the last build's file, as its key tells (it sums up the body by
-``Article.digest``, the key of the analysis); when its key did change (an entry in its
-timeline moved), the renderer takes the body from the cache.
+Three files: the site (large) and the tallies, written by every build but the quick
+ones, and the state (small, written by every build), which names the site and the
+tallies it goes with.
 """
 
 from __future__ import annotations
