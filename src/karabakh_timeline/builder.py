@@ -5,7 +5,9 @@ only when every page was written, so a failed build leaves the previous site as 
 was. A page whose bytes did not change is hard-linked from the previous build rather
 than written again, and when no input changed at all nothing is done. When only the
 bodies of some articles changed, only their pages are drawn again (``quick_rebuild``,
-with the snapshot of ``snapshot.py``).
+with the snapshot of ``snapshot.py``); when their edits stay local, the last build's
+site is updated (``_local_update``); and a page whose key did not change is never
+drawn again (see ``BuildResult.kind``).
 
 The builder never deletes what it did not create: an existing output folder is
 replaced only when it is empty or carries the marker file of an earlier build
