@@ -105,10 +105,20 @@ def build(
             site=None,
         )
     cache_dir = cache_folder(output_dir) if use_cache else None
+    state = _last_state(cache_dir, scan) if cache_dir is not None else None
+    edited = _edited_since(state, previous, scan)
     recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
-    if cache_dir is not None:
+    if cache_dir is not None and state is not None and edited:
         quick = quick_rebuild(
-            content_dir, output_dir, templates_dir, scan, previous, cache_dir, recorded
+            content_dir,
+            output_dir,
+            templates_dir,
+            scan,
+            previous,
+            cache_dir,
+            state,
+            edited,
+            recorded,
         )
         if quick is not None:
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
@@ -127,11 +137,11 @@ def build(
 
     with collector_paused():
         local = (
-            _local_update(content_dir, templates_dir, scan, previous, cache_dir, recorded)
-            if cache_dir is not None
+            _local_update(content_dir, templates_dir, previous, cache_dir, state, edited, recorded)
+            if cache_dir is not None and state is not None and edited
             else None
         )
-        heads = None if local else _article_heads(cache_dir, scan, templates_dir, memory, previous)
+        heads = None if local else _article_heads(scan, templates_dir, memory, previous, state)
         site, record = local or (None, Record())
         if site is None:
             site = load_site(
@@ -213,32 +223,48 @@ def build(
     )
 
 
+def _last_state(cache_dir: Path, scan: InputScan) -> SnapshotState | None:
+    """What the last build read (``snapshot``), if it read it with the same settings,
+    templates and code: the keys of the analyses depend on them, and the recorded site."""
+    from .snapshot import load_state
+
+    state = load_state(cache_dir)
+    return state if state is not None and state.context == scan.context else None
+
+
+def _edited_since(state: SnapshotState | None, previous: dict, scan: InputScan) -> list[str] | None:
+    """The article files edited since the build that wrote the output (``state`` is that
+    build's), if nothing else changed (see ``snapshot.edited_articles``); else None."""
+    from .snapshot import edited_articles
+
+    if state is None or state.built != previous.get("inputs"):
+        return None
+    return edited_articles(state, scan.articles)
+
+
 def _local_update(
     content_dir: Path,
     templates_dir: Path | None,
-    scan: InputScan,
     previous: dict,
     cache_dir: Path,
+    state: SnapshotState,
+    edited: list[str],
     recorded: list[Site],
 ) -> tuple[Site, Record] | None:
-    """The last build's site with the edited articles put in, when their edits stay
+    """The last build's site with the ``edited`` articles put in, when their edits stay
     local (see ``loader.update``), and what this build read; None when the site must be
     loaded. ``recorded``: the last build's site, if it was read already.
 
     Only when the last build's pages can be kept by their keys (with the bundled
-    templates: see ``Renderer``), and only article files changed since that build.
+    templates: see ``Renderer``).
     """
     from .loader import Record, Tallies, local_update
-    from .snapshot import edited_articles, load_recorded_site, load_state, load_tallies
+    from .snapshot import load_recorded_site, load_tallies
 
     if templates_dir is not None or not previous.get("keys"):
         return None
-    state = load_state(cache_dir)
-    if state is None or state.built != previous.get("inputs") or state.context != scan.context:
-        return None
-    edited = edited_articles(state, scan.articles)
-    tallies = load_tallies(cache_dir, state) if edited else None
-    if edited is None or not isinstance(tallies, Tallies):
+    tallies = load_tallies(cache_dir, state)
+    if not isinstance(tallies, Tallies):
         return None
     site = recorded[0] if recorded else load_recorded_site(cache_dir, state)
     if site is None:
@@ -251,14 +277,15 @@ def _local_update(
 
 
 def _article_heads(
-    cache_dir: Path | None,
     scan: InputScan,
     templates_dir: Path | None,
     memory: dict[str, object] | None,
     previous: dict,
+    state: SnapshotState | None,
 ) -> Heads | None:
     """Where this build can take articles' heads from the cache, not their whole analyses
-    (see ``loader.Heads``); None when that does not pay.
+    (see ``loader.Heads``), by the keys the last build's ``state`` records; None when
+    that does not pay.
 
     Only when the last build's pages can be kept by their keys (with the bundled
     templates: see ``Renderer``), and few articles are new or changed (many are read
@@ -266,13 +293,12 @@ def _article_heads(
     time).
     """
     from .loader import Heads
-    from .snapshot import EDITED_LIMIT, load_state
+    from .snapshot import EDITED_LIMIT
 
-    if cache_dir is None or memory is not None or templates_dir is not None:
+    if state is None or memory is not None or templates_dir is not None:
         return None  # (``serve`` keeps every analysis in memory)
-    state = load_state(cache_dir) if previous.get("keys") else None
-    if state is None or state.context != scan.context:
-        return None  # (the keys of analyses depend on the settings and the code)
+    if not previous.get("keys"):
+        return None
     heads = Heads(state.articles, scan.articles)
     unknown = sum(heads.key(path) is None for path in scan.articles)
     return heads if unknown <= EDITED_LIMIT else None
@@ -285,26 +311,22 @@ def quick_rebuild(
     scan: InputScan,
     previous: dict,
     cache_dir: Path,
-    recorded: list[Site] | None = None,
+    state: SnapshotState,
+    edited: list[str],
+    recorded: list[Site],
 ) -> BuildResult | None:
-    """Rebuild only the pages of edited articles, when their edits left everything but
-    their bodies as it was (see ``snapshot``); None when a full build is due. The
+    """Rebuild only the pages of the ``edited`` articles, when their edits left everything
+    but their bodies as it was (see ``snapshot``); None when a full build is due. The
     recorded site, if read, goes into ``recorded`` (for ``_local_update``).
 
-    The last build's output must be as its manifest recorded it, built from the state
-    the snapshot kept; every other page is then that build's file, linked again.
+    The last build's output must be as its manifest recorded it, built from ``state``
+    (see ``_edited_since``); every other page is then that build's file, linked again.
     """
     from .renderer import PageLinks
-    from .snapshot import edited_articles, load_state, save_state, with_bodies
+    from .snapshot import save_state, with_bodies
 
-    state = load_state(cache_dir)
-    if state is None or state.built != previous.get("inputs") or state.context != scan.context:
-        return None
     files, sizes = previous.get("files"), previous.get("sizes")
     if not isinstance(files, dict) or not isinstance(sizes, dict):
-        return None
-    edited = edited_articles(state, scan.articles)
-    if edited is None:
         return None
     staging = staging_folder(output_dir)
     # Set by the process that reads the edited articles again when it finds more than a
@@ -345,7 +367,7 @@ def quick_rebuild(
                 previous,
                 edited,
                 lambda: bool(refused and refused.value),
-                recorded if recorded is not None else [],
+                recorded,
             ),
             reread,
         )
