@@ -51,6 +51,7 @@ from .entities import (
     load_gazetteer,
     names_in,
     site_entities,
+    with_recurring_names,
 )
 from .events import ParagraphInput, dated_spans_for, extract_events
 from .markup import Block, markdown_blocks, new_markdown
@@ -529,13 +530,7 @@ def keep_recurring_entities(
     if len(events) < LARGE_ARCHIVE_EVENTS:
         return events
     articles = sources if sources is not None else name_sources(events)
-    kept: list[Event] = []
-    for event in events:
-        names = tuple(
-            n for n in event.entities if len(articles[n]) > 1 or gazetteer.canonical(n) is not None
-        )
-        kept.append(event if names == event.entities else replaced(event, entities=names))
-    return kept
+    return [with_recurring_names(event, articles, gazetteer) for event in events]
 
 
 def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:

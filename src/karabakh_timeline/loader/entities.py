@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -25,7 +25,7 @@ from typing import Any, Literal, NamedTuple
 import yaml
 
 from ..errors import BuildError, Problem, yaml_problem
-from ..models import Entity, Event
+from ..models import Entity, Event, replaced
 from .articles import RESERVED_SLUGS, slugify
 
 EntityKind = Literal["person", "place", "organisation", "other"]
@@ -361,3 +361,17 @@ def site_entities(
         slugs.add(slug)
         entities.append(Entity(name=name, slug=slug, kind=kind, events=counts[name]))
     return tuple(entities)
+
+
+def recurs(name: str, named_by: Mapping[str, Collection[str]], gazetteer: Gazetteer) -> bool:
+    """Whether a name keeps its page in a large archive: more than one article gives it
+    (``named_by``: the articles that give each name), or ``entities.yaml`` names it."""
+    return len(named_by.get(name, ())) > 1 or gazetteer.canonical(name) is not None
+
+
+def with_recurring_names(
+    event: Event, named_by: Mapping[str, Collection[str]], gazetteer: Gazetteer
+) -> Event:
+    """The event with only the names that ``recurs`` (itself, if it keeps them all)."""
+    names = tuple(name for name in event.entities if recurs(name, named_by, gazetteer))
+    return event if names == event.entities else replaced(event, entities=names)

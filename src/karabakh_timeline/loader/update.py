@@ -26,9 +26,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Event, Site, replaced
+from ..models import Article, Event, Site
 from ..timeline import chronological
-from .entities import EntityKind, Gazetteer, site_entities
+from .entities import EntityKind, Gazetteer, recurs, site_entities, with_recurring_names
 from .merge import similar
 
 # The statuses of the events ``merge_duplicates`` compares (with an article).
@@ -86,7 +86,7 @@ def updated_site(
     if tallies.pruned:
         if _pages_change(tallies.named_by, named_by, changes, slugs, gazetteer):
             return None
-        new_events = [_pruned(event, named_by, gazetteer) for event in new_events]
+        new_events = [with_recurring_names(e, named_by, gazetteer) for e in new_events]
     by_slug = {article.slug: article for article in site.articles}
     by_slug.update((change.new[0].slug, change.new[0]) for change in changes)
     articles = tuple(sorted(by_slug.values(), key=lambda a: (a.date, a.slug)))
@@ -164,10 +164,6 @@ def _named_by(
     return updated
 
 
-def _kept(name: str, named_by: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> bool:
-    return len(named_by.get(name, ())) > 1 or gazetteer.canonical(name) is not None
-
-
 def _pages_change(
     before: Mapping[str, frozenset[str]],
     after: Mapping[str, frozenset[str]],
@@ -180,14 +176,9 @@ def _pages_change(
     names = set().union(*(_names((*c.old[1], *c.new[1])) for c in changes))
     for name in names:
         others = (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
-        if others and _kept(name, before, gazetteer) != _kept(name, after, gazetteer):
+        if others and recurs(name, before, gazetteer) != recurs(name, after, gazetteer):
             return True
     return False
-
-
-def _pruned(event: Event, named_by: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> Event:
-    names = tuple(name for name in event.entities if _kept(name, named_by, gazetteer))
-    return event if names == event.entities else replaced(event, entities=names)
 
 
 def _kinds(
