@@ -259,7 +259,7 @@ def local_update(
         except OSError:
             return None
         new = cache.get(article_key(Path(name), data, settings))
-        old = _head_from(cache.pickled(recorded[name].key)) if recorded[name].key else None
+        old = _cached_head(cache, recorded[name].key)
         if not isinstance(new, Loaded) or new.problems or new.result is None:
             return None  # (a full build reports the problems)
         if old is None or old.result is None:
@@ -290,7 +290,7 @@ def _as_recorded(
         if state is None:
             return None
         if state.key != article.digest:
-            head = _head_from(cache.pickled(state.key))
+            head = _cached_head(cache, state.key)
             if head is None or head.result is None:
                 return None
             articles[index] = head.result[0]
@@ -376,7 +376,7 @@ def _load_all(
             relative = path.relative_to(content_dir)
             name = relative.as_posix()
             recorded = heads.key(name) if heads is not None else None
-            head = _head_from(cache.pickled(recorded)) if cache and recorded else None
+            head = _cached_head(cache, recorded) if cache is not None else None
             if heads is not None and recorded is not None and head is not None:
                 digests.append(heads.digests[name])
                 found[index] = head
@@ -444,16 +444,26 @@ def _analysis_bytes(loaded: Loaded) -> bytes:
     )
 
 
+def _parts(data: bytes | memoryview) -> tuple[bytes | memoryview, bytes | memoryview]:
+    """The head and the body of a kept analysis, still pickled."""
+    end = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
+    return data[_LENGTH:end], data[end:]
+
+
 def _head_from(data: bytes | memoryview | None) -> Loaded | None:
     """The head of a kept analysis (None if there is none, or it cannot be read)."""
     if data is None:
         return None
     try:
-        end = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
-        head = pickle.loads(data[_LENGTH:end])
+        head = pickle.loads(_parts(data)[0])
     except Exception:  # damaged, or from other code: analysed again
         return None
     return head if isinstance(head, Loaded) else None
+
+
+def _cached_head(cache: ArticleCache, key: str | None) -> Loaded | None:
+    """The head of the analysis the cache keeps by ``key`` (None if it keeps none)."""
+    return _head_from(cache.pickled(key)) if key else None
 
 
 def _analysis_from(data: bytes | memoryview) -> Loaded:
@@ -461,8 +471,7 @@ def _analysis_from(data: bytes | memoryview) -> Loaded:
     head = _head_from(data)
     if head is None:
         raise ValueError("not an analysis")
-    end = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
-    body = pickle.loads(data[end:])
+    body = pickle.loads(_parts(data)[1])
     if head.result is None:
         return head
     article, events, kinds = head.result
