@@ -120,8 +120,9 @@ def save_snapshot(
     counted = pickle.dumps(tallies, pickle.HIGHEST_PROTOCOL) if tallies is not None else b""
     if counted:
         keep_if_possible(folder / TALLIES_FILE, counted)
-    state = SnapshotState(file_digest(data), built, context, articles)
-    save_state(folder, dataclasses.replace(state, tallies_digest=file_digest(counted)))
+    save_state(
+        folder, SnapshotState(file_digest(data), built, context, articles, file_digest(counted))
+    )
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
@@ -136,23 +137,23 @@ def load_state(folder: Path) -> SnapshotState | None:
 
 def load_recorded_site(folder: Path, state: SnapshotState) -> Site | None:
     """The site that goes with ``state`` (articles without bodies), or None."""
-    try:
-        data = (folder / SITE_FILE).read_bytes()
-    except OSError:
-        return None
-    if file_digest(data) != state.site_digest:
-        return None  # written by another build than the state's
-    value = _unpickle_bytes(data)
+    value = _unpickle_if(folder / SITE_FILE, state.site_digest)
     return value if isinstance(value, Site) else None
 
 
 def load_tallies(folder: Path, state: SnapshotState) -> object | None:
     """The tallies that go with ``state`` (a ``loader.Tallies``), or None."""
+    return _unpickle_if(folder / TALLIES_FILE, state.tallies_digest)
+
+
+def _unpickle_if(path: Path, digest: str) -> object:
+    """The value pickled at ``path``, if its bytes have this digest (else it was written
+    by another build than the state's); None if not."""
     try:
-        data = (folder / TALLIES_FILE).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
-    return _unpickle_bytes(data) if file_digest(data) == state.tallies_digest else None
+    return _unpickle_bytes(data) if file_digest(data) == digest else None
 
 
 def _unpickle(path: Path) -> object:
