@@ -17,7 +17,6 @@ import os
 import pickle
 import re
 import stat
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +153,7 @@ def _load_site(
     warnings: list[Problem] = []
     articles: list[Article] = []
     events: list[Event] = []
-    kinds: dict[str, Counter[EntityKind]] = {}
+    kinds: dict[str, dict[EntityKind, int]] = {}  # how many articles gave each name a kind
     sketches: dict[str, frozenset[int]] = {}
     states = record.articles if record is not None else {}
     paths = list(find_article_files(content_dir, problems))
@@ -179,9 +178,9 @@ def _load_site(
             events.extend(article_events)
             for name, kind in article_kinds.items():
                 counted = kinds.get(name)
-                if counted is None:  # (not setdefault: it would make a Counter every time)
-                    counted = kinds[name] = Counter()
-                counted[kind] += 1
+                if counted is None:  # (not setdefault: it would make a dict every time)
+                    counted = kinds[name] = {}
+                counted[kind] = counted.get(kind, 0) + 1
     _check_unique_slugs(articles, problems)
     if problems:
         raise BuildError(problems)
@@ -194,9 +193,7 @@ def _load_site(
     events = keep_recurring_entities(events, gazetteer, named_by)
     if record is not None:
         frozen = {name: frozenset(slugs) for name, slugs in named_by.items()}
-        record.tallies = Tallies(
-            frozen, {name: dict(votes) for name, votes in kinds.items()}, pruned
-        )
+        record.tallies = Tallies(frozen, kinds, pruned)
     return Site(
         config=config,
         articles=tuple(articles),
