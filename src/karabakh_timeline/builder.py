@@ -59,14 +59,17 @@ class BuildResult:
     warnings: tuple[str, ...]
     site: Site | None  # None when nothing changed and nothing was rebuilt
     written: int = 0  # pages whose bytes changed
-    # False when the site's articles were not all read whole (any ``kind`` but "full"):
-    # the others then carry no paragraphs.
-    complete: bool = True
     # How the site was made: "full" (every article read whole), "heads" (the unchanged
     # articles' heads taken from the cache: ``loader.Heads``), "local" (the last build's
     # site with the edited articles put in: ``loader.update``), "quick" (only the pages
     # of the edited articles drawn again: ``quick_rebuild``).
     kind: str = "full"
+
+    @property
+    def complete(self) -> bool:
+        """Whether the site's articles were all read whole: in any other ``kind`` of
+        build, the articles not read again carry no paragraphs."""
+        return self.kind == "full"
 
 
 def build(
@@ -218,7 +221,6 @@ def build(
         warnings=site.warnings,
         site=site,
         written=written,
-        complete=whole,
         kind="local" if local else "heads" if heads else "full",
     )
 
@@ -392,7 +394,6 @@ def quick_rebuild(
         warnings=site.warnings,
         site=site,
         written=written,
-        complete=False,
         kind="quick",
     )
 
