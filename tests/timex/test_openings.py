@@ -3,8 +3,11 @@ never less than what the rules really match is checked in ``test_properties.py``
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from karabakh_timeline.timex import recognise
 from karabakh_timeline.timex.openings import OpeningsIndex, normal_word, openings
 
 THE = frozenset({"the"})
@@ -96,3 +99,37 @@ def test_the_index_finds_the_rules_a_word_opens() -> None:
     assert index.told_apart("the", "market") == index.told_apart("the", "people") == "-"
     assert index.told_apart("the", "lastly") == "last*"  # a beginning the openings list
     assert index.told_apart("the", "") == ""  # no next word: apart from every next word
+
+
+def test_the_shipped_openings_are_those_of_the_rules() -> None:
+    # Written by recognise.write_openings_file() after a rule changes: until then every
+    # process reads the openings from the patterns again, a tenth of a second each.
+    assert recognise.OPENINGS_FILE.read_text(encoding="utf-8") == (
+        recognise.openings_file_text()
+    ), "openings.json is out of date: run recognise.write_openings_file()"
+    shipped = recognise._shipped_index()
+    assert shipped is not None
+    assert shipped.found == recognise._read_openings()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"digest": "0", "openings": []}\n',  # read from other rules
+        "{not json",
+        '{"digest": "DIGEST", "openings": [[["the"], [], []]]}\n',  # three lists, not four
+        "[]",
+    ],
+    ids=["other rules", "damaged", "wrong shape", "not an object"],
+)
+def test_openings_that_are_not_the_rules_are_read_again(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = tmp_path / "openings.json"
+    kept.write_text(text.replace("DIGEST", recognise._openings_digest()), encoding="utf-8")
+    monkeypatch.setattr(recognise, "OPENINGS_FILE", kept)
+    recognise._shipped_index.cache_clear()
+    try:
+        assert recognise._shipped_index() is None
+    finally:
+        recognise._shipped_index.cache_clear()

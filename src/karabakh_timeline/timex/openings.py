@@ -71,6 +71,33 @@ class Openings:
         """Can a match begin with ``word``, whatever follows?"""
         return word in self.words or word.startswith(self.prefixes)
 
+    def as_lists(self) -> list[list[str]]:
+        """Its words, prefixes, pairs and pair prefixes, sorted (for ``from_lists``)."""
+        return [
+            sorted(self.words),
+            list(self.prefixes),
+            sorted(self.pairs),
+            list(self.pair_prefixes),
+        ]
+
+    @classmethod
+    def from_lists(cls, lists: list[list[str]]) -> Openings:
+        """The openings ``as_lists`` wrote (raises ValueError if they are not four lists
+        of strings)."""
+        if len(lists) != 4 or not all(
+            isinstance(items, list) and all(isinstance(item, str) for item in items)
+            for items in lists
+        ):
+            raise ValueError("expected four lists of strings")
+        words, prefixes, pairs, pair_prefixes = lists
+        return cls(
+            words=frozenset(words),
+            prefixes=tuple(prefixes),
+            pairs=frozenset(pairs),
+            pair_prefixes=tuple(pair_prefixes),
+            pair_firsts=frozenset(text.partition(" ")[0] for text in [*pairs, *pair_prefixes]),
+        )
+
     def first_characters(self) -> frozenset[str] | None:
         """The characters a match can begin with; None: any."""
         if "" in self.prefixes:

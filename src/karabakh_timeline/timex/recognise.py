@@ -15,11 +15,15 @@ short backwards look.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from .openings import OpeningsIndex, normal_word, openings
+from . import openings as openings_module
+from .openings import Openings, OpeningsIndex, normal_word, openings
 from .rules import RULES
 from .rules.base import Built, Groups, Multi
 from .spec import Spec
@@ -93,7 +97,61 @@ _PAIRED = frozenset(["the", "a", "an", "this", "last", "next", "from"]) | {
 
 @functools.cache
 def _opening_index() -> OpeningsIndex:
-    return OpeningsIndex(tuple(openings(rule.pattern, _PAIRED) for rule in RULES))
+    return _shipped_index() or OpeningsIndex(_read_openings())
+
+
+def _read_openings() -> tuple[Openings | None, ...]:
+    return tuple(openings(rule.pattern, _PAIRED) for rule in RULES)
+
+
+# Reading the rules' openings from their patterns takes about 0.08 s, in every process
+# that reads many articles; they are kept in this file beside the rules (loaded in under
+# 0.01 s), with the digest of what they were read from: the patterns, _PAIRED and
+# openings.py. Where that differs (a rule was edited), they are read again, as before;
+# ``write_openings_file`` writes the file again, and a test checks that it is up to date.
+OPENINGS_FILE = Path(__file__).with_name("openings.json")
+
+
+def _openings_digest() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    parts = [
+        Path(openings_module.__file__).read_bytes(),
+        " ".join(sorted(_PAIRED)).encode(),
+        *(rule.pattern.encode() for rule in RULES),
+    ]
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _shipped_index() -> OpeningsIndex | None:
+    """The openings of ``OPENINGS_FILE``, if they are those of these rules."""
+    try:
+        kept = json.loads(OPENINGS_FILE.read_text(encoding="utf-8"))
+        if kept["digest"] != _openings_digest() or len(kept["openings"]) != len(RULES):
+            return None
+        found = tuple(
+            None if lists is None else Openings.from_lists(lists) for lists in kept["openings"]
+        )
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return OpeningsIndex(found)
+
+
+def write_openings_file() -> None:
+    """Keep the openings of the rules as they are now in ``OPENINGS_FILE``."""
+    OPENINGS_FILE.write_text(openings_file_text(), encoding="utf-8")
+
+
+def openings_file_text() -> str:
+    """What ``OPENINGS_FILE`` holds for these rules: one line a rule, for readable diffs."""
+    lines = [
+        json.dumps(None if found is None else found.as_lists(), ensure_ascii=False)
+        for found in _read_openings()
+    ]
+    return f'{{"digest": "{_openings_digest()}", "openings": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 @functools.cache
@@ -136,10 +194,11 @@ _BY_NEXT_WORD = _ByNextWord()
 # openings tell of the next word, a space between.
 _matchers: dict[str, tuple[_Matcher, ...]] = {}
 _WORDS_KEPT = 100_000  # words remembered, at most (a long serve reads many)
-# Reading the rules' first words and compiling the rules one by one costs about 0.07 s,
-# which only pays on a lot of text (a rebuild after one edit reads one article): until
-# this many word starts have been looked up, all the rules are tried at once, with the
-# reference scan's alternation (compiled once, in half the time; the same matches).
+# When the openings must be read from the patterns (OPENINGS_FILE is out of date), that
+# and compiling the rules one by one cost about 0.1 s, which only pays on a lot of text (a
+# rebuild after one edit reads one article): until this many word starts have been
+# looked up, all the rules are then tried at once, with the reference scan's alternation
+# (compiled once, in half the time; the same matches).
 _WARM_AFTER = 2_000
 _cold_lookups = 0
 # A word, or an apostrophe (a match may begin with one: "'90s"), where none goes on.
@@ -180,8 +239,10 @@ def warm_up() -> None:
 def _matchers_for(written: str) -> tuple[_Matcher, ...]:
     global _cold_lookups
     if _cold_lookups < _WARM_AFTER:
-        _cold_lookups += 1
-        return (full_scanner().match,)
+        if _shipped_index() is None:
+            _cold_lookups += 1
+            return (full_scanner().match,)
+        _cold_lookups = _WARM_AFTER  # the openings are at hand: the rules by word at once
     if len(_matchers) >= _WORDS_KEPT:
         _matchers.clear()
     # Words written alike in openings ("The" and "the", "1990" and "2005") share their
