@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -286,6 +288,21 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     assert "articles/wire-05.html" in rendered and "articles/wire-04.html" not in rendered
     assert {e.name: e.kind for e in result.site.entities}["Emmanuel Macron"] == "person"
     assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_the_loader_comes_without_the_tagger_and_markdown() -> None:
+    # A rebuild whose analyses all come from the cache (a new date: loader.local_update)
+    # imports the loader in its main process after the quick attempt; the tagger and
+    # Markdown come with the first article analysed.
+    probe = (
+        "import sys, karabakh_timeline.loader as loader\n"
+        "print(sorted(m for m in ('markdown', 'karabakh_timeline.timex') if m in sys.modules))\n"
+        "loader.load_article\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"
 
 
 # In a large archive (here of a few events), names only one article gives are pruned.
