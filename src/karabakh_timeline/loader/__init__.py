@@ -406,8 +406,8 @@ def _load_all(
         _unpickled,
         meanwhile,
         expected=len(paths),
-        # A worker reads hundreds of articles: the tagger's lazy start (for a rebuild
-        # that reads one) would only cost it more.
+        # A worker reads hundreds of articles: it imports the tagger and gets its rules
+        # ready first (the lazy start, for a rebuild that reads one, would cost it more).
         warm_up=_warm_up_tagger,
     )
     missing = [i for i in range(len(paths)) if i not in found]
