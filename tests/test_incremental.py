@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -177,6 +178,31 @@ def test_analyses_made_between_full_builds_join_the_pack(tmp_path: Path) -> None
     assert not list(cache.glob("articles/*/*.pickle"))
     packed = ArticleCache(cache).keys()
     assert len(packed) == len(list(content.glob("*.md"))) and loose[0].stem in packed
+
+
+def test_a_cache_without_loose_analyses_looks_for_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clean build asks the cache for each of its articles: with no folder of analyses
+    # kept outside the pack, no file is opened for them.
+    cache = ArticleCache(tmp_path / "cache")
+    opened: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def watched(path: Path) -> bytes:
+        opened.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", watched)
+    assert cache.get("ab" * 20) is None
+    assert opened == [tmp_path / "cache" / PACK]  # the pack, looked for once
+    # With such a folder, an analysis kept there is found.
+    loose = ArticleCache(tmp_path / "cache")
+    target = loose.path("cd" * 20)
+    assert target is not None
+    target.parent.mkdir(parents=True)
+    target.write_bytes(pickle.dumps("an analysis"))
+    assert loose.get("cd" * 20) == "an analysis"
 
 
 def _many_articles(folder: Path) -> None:

@@ -56,6 +56,7 @@ class ArticleCache:
     memory: dict[str, Any] | None = None
     decode: Callable[[bytes | memoryview], Any] = pickle.loads  # an analysis from its bytes
     _packed: dict[str, memoryview] | None = field(default=None, init=False)  # read once
+    _loose: bool | None = field(default=None, init=False)  # is there a folder of them?
 
     def path(self, key: str) -> Path | None:
         """Where the analysis of ``key`` is kept on disk outside the pack (None with no
@@ -88,7 +89,7 @@ class ArticleCache:
         analysis depends on: wherever it is kept, it is the same.)"""
         packed = self._pack().get(key)
         path = self.path(key)
-        if packed is not None or path is None:
+        if packed is not None or path is None or not self._has_loose():
             return packed
         try:
             return path.read_bytes()
@@ -123,6 +124,14 @@ class ArticleCache:
         for path in loose:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+    def _has_loose(self) -> bool:
+        """Whether analyses are kept outside the pack at all (looked at once: a clean
+        build would otherwise try to open a file for each of thousands of articles, and a
+        file written later is at worst analysed again)."""
+        if self._loose is None:
+            self._loose = self.folder is not None and (self.folder / "articles").is_dir()
+        return self._loose
 
     def _pack(self) -> dict[str, memoryview]:
         if self._packed is None:
