@@ -664,8 +664,8 @@ def test_macros_copied_from_an_earlier_version_render_the_same_pages(tmp_path: P
 def test_export_lines_read_back_from_the_document(records: list[dict]) -> None:
     from karabakh_timeline.renderer.exports import document_lines, json_document, json_line
 
-    lines = [json_line(record) for record in records]
-    text = json_document({"version": 1, "title": "T\nitle"}, "events", lines)
-    assert json.loads(text)["events"] == records
-    assert document_lines(text) == lines
-    assert document_lines(text.replace("]}", "}")) is None
+    lines = [json_line(record).encode("utf-8") for record in records]
+    data = json_document({"version": 1, "title": "T\nitle"}, "events", lines)
+    assert json.loads(data)["events"] == records
+    assert document_lines(data) == lines
+    assert document_lines(data.replace(b"]}", b"}")) is None

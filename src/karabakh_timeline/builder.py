@@ -473,7 +473,7 @@ class LastExports:
     def _facts_file(self, path: str) -> Path:
         return self.cache_dir / "exports" / f"{path}.facts"
 
-    def lines(self, path: str, context: str) -> dict[str, str]:
+    def lines(self, path: str, context: str) -> dict[str, bytes]:
         from .renderer.exports import document_lines
 
         try:
@@ -486,11 +486,11 @@ class LastExports:
             return {}
         try:
             data = (self.output_dir / path).read_bytes()
-            if file_digest(data) != self.files[path]:
-                return {}
-            lines = document_lines(data.decode("utf-8"))
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return {}
+        if file_digest(data) != self.files[path]:
+            return {}
+        lines = document_lines(data)
         if lines is None or len(lines) != len(facts):
             return {}
         return dict(zip(facts, lines, strict=True))

@@ -679,7 +679,7 @@ class Renderer:
         self,
         path: str,
         line: Callable[[Event], str | None],
-        document: Callable[[list[str]], str],
+        document: Callable[[list[bytes]], bytes],
     ) -> Page:
         """A data export of every event, a ``line`` each (None: none): made again only
         when some entry changed (their facts are all it shows, with the site's settings
@@ -690,20 +690,21 @@ class Renderer:
         if keyed.reused:
             return keyed
         known = self.exports.lines(path, self.global_key) if self.exports else {}
-        lines: list[str] = []
+        lines: list[bytes] = []
         made_from: list[str] = []
         for event in self.site.events:
             event_facts = self._event_facts(event)
-            text = known.get(event_facts)
-            if text is None:
+            kept = known.get(event_facts)
+            if kept is None:
                 text = line(event)
                 if text is None:
                     continue
-            lines.append(text)
+                kept = text.encode("utf-8")
+            lines.append(kept)
             made_from.append(event_facts)
         if self.exports is not None:
             self.exports.remember(path, self.global_key, keyed.key or "", made_from)
-        return Page(path, document(lines).encode("utf-8"), key=keyed.key)
+        return Page(path, document(lines), key=keyed.key)
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]
