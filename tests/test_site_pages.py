@@ -181,6 +181,25 @@ def read_all(folder: Path) -> dict[str, bytes]:
     }
 
 
+def test_article_list_gives_each_articles_date_source_and_dated_sentences(
+    bundled: Path,
+) -> None:
+    html = (bundled / "articles" / "index.html").read_text(encoding="utf-8")
+    slug = "2020-11-01-aliyev-armenia-admitted-defeat"
+    events = json.loads((bundled / "events.json").read_text(encoding="utf-8"))["events"]
+    count = sum(event["article"] == slug for event in events)
+    assert count > 1
+    assert (
+        f'<li><a href="../articles/{slug}.html">Aliyev believes that the Prime Minister of '
+        "Armenia admitted defeat in Karabakh</a>"
+    ) in html
+    assert (
+        f'<time datetime="2020-11-01">1 November 2020</time> · RIA Novosti · '
+        f"{count} dated sentences</span>"
+    ) in html
+    assert '<meta name="description" content="The 1 article of ' in html
+
+
 def test_bundled_site_has_every_page_and_export(bundled: Path) -> None:
     for name in (
         "index.html",

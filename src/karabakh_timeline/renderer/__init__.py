@@ -508,7 +508,8 @@ class Renderer:
                 )
                 for article in articles
             ],
-            description=f"The {len(articles)} articles of {self.site.config.title}.",
+            description=f"The {len(articles)} article{'' if len(articles) == 1 else 's'} "
+            f"of {self.site.config.title}.",
             jsonld=None,
         )
 
