@@ -18,6 +18,7 @@ Whatever is left undated is reported, never guessed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -38,10 +39,13 @@ _CONNECTIVE = re.compile(
     r"in his words|in her words|according to (?:him|her|them))\b",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(  # ((?=\w): its words start with a letter, see timex/tense.py)
-    r"\b(?=\w)(?:said|says|noted|notes|stressed|stresses|added|adds|told|tells|emphasi[sz]ed|"
-    r"underlined|underscored|stated|states|explained|recalled|warned|insisted|reports|reported|"
-    r"according to|in (?:his|her|their) (?:words|opinion|view))\b",
+# The words by their first letter: the scan then moves on at once past a character that
+# opens none (0.09 -> 0.05 s over the archive's sentences).
+_REPORTING = re.compile(
+    r"(?<!\w)(?:s(?:aid|ays|tressed|tresses|tated|tates)|n(?:oted|otes)"
+    r"|a(?:dded|dds|ccording to)|t(?:old|ells)|e(?:mphasi[sz]ed|xplained)"
+    r"|u(?:nderlined|nderscored)|r(?:ecalled|eports|eported)|w(?:arned)"
+    r"|i(?:nsisted|n (?:his|her|their) (?:words|opinion|view)))\b",
     re.IGNORECASE,
 )
 _ALSO = re.compile(r"\b(?:also|further|again|too)\b", re.IGNORECASE)
@@ -163,9 +167,14 @@ def _continues_report(sentence: str, report: Event | None, events: list[Event]) 
         return False
     if _ALSO.search(sentence):
         return True
-    recent_names = set(_NAME.findall(" ".join(e.text for e in events[-3:])))
+    recent_names = set().union(*(_names(e.text) for e in events[-3:]))
     names = set(_NAME.findall(sentence)) - {sentence.split()[0]} | {sentence.split()[0]}
     return bool(names & recent_names)
+
+
+@functools.lru_cache(maxsize=256)  # (an event's text is looked at for the three after it)
+def _names(text: str) -> frozenset[str]:
+    return frozenset(_NAME.findall(text))
 
 
 def _add_inherited(
