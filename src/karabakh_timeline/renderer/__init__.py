@@ -484,10 +484,10 @@ class Renderer:
         articles = sorted(self.site.articles, key=lambda a: (a.date, a.title), reverse=True)
         counts = {slug: len(events) for slug, events in self.events_by_article.items()}
         key_parts = [(a.slug, *_article_summary(a), counts.get(a.slug, 0)) for a in articles]
-        keyed = self._keyed("articles/index.html", "articles.html", "../", key_parts)
+        here = "articles/index.html"
+        keyed = self._keyed(here, "articles.html", "../", key_parts)
         if keyed.reused:
             return keyed
-        here = "articles/index.html"
         return self._page(
             here,
             "articles.html",
@@ -501,12 +501,13 @@ class Renderer:
                 ArticleRow(
                     _relative(PageLinks.article(article.slug), here, "../"),
                     article.title,
-                    article.date.isoformat(),
-                    value_label(article.date.isoformat()),
+                    date,
+                    value_label(date),
                     article.source,
                     counts.get(article.slug, 0),
                 )
                 for article in articles
+                for date in [article.date.isoformat()]
             ],
             description=f"The {len(articles)} article{'' if len(articles) == 1 else 's'} "
             f"of {self.site.config.title}.",
