@@ -40,7 +40,7 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 # The words by their first letter: the scan then moves on at once past a character that
-# opens none (0.09 -> 0.05 s over the archive's sentences).
+# opens none (the archive's 27k sentences: 0.22 -> 0.12 s, the same matches).
 _REPORTING = re.compile(
     r"(?<!\w)(?:s(?:aid|ays|tressed|tresses|tated|tates)|n(?:oted|otes)"
     r"|a(?:dded|dds|ccording to)|t(?:old|ells)|e(?:mphasi[sz]ed|xplained)"
