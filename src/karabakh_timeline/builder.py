@@ -257,13 +257,12 @@ def _local_update(
     local (see ``loader.update``), and what this build read; None when the site must be
     loaded. ``recorded``: the last build's site, if it was read already.
 
-    Only when the last build's pages can be kept by their keys (with the bundled
-    templates: see ``Renderer``).
+    Only when the last build's pages can be kept by their keys (``_pages_kept_by_key``).
     """
     from .loader import Record, Tallies, local_update
     from .snapshot import load_recorded_site, load_tallies
 
-    if templates_dir is not None or not previous.get("keys"):
+    if not _pages_kept_by_key(templates_dir, previous):
         return None
     tallies = load_tallies(cache_dir, state)
     if not isinstance(tallies, Tallies):
@@ -278,6 +277,13 @@ def _local_update(
     return site, Record({**state.articles, **states}, tallies)
 
 
+def _pages_kept_by_key(templates_dir: Path | None, previous: dict) -> bool:
+    """Whether the last build's pages can be kept by their keys: only with the bundled
+    templates, whose use of the data is known (see ``Renderer``), and when the last
+    build recorded keys."""
+    return templates_dir is None and bool(previous.get("keys"))
+
+
 def _article_heads(
     scan: InputScan,
     templates_dir: Path | None,
@@ -289,17 +295,16 @@ def _article_heads(
     (see ``loader.Heads``), by the keys the last build's ``state`` records; None when
     that does not pay.
 
-    Only when the last build's pages can be kept by their keys (with the bundled
-    templates: see ``Renderer``), and few articles are new or changed (many are read
-    sooner in parallel, and reading the archive's analyses is then a small part of the
-    time).
+    Only when the last build's pages can be kept by their keys (``_pages_kept_by_key``),
+    and few articles are new or changed (many are read sooner in parallel, and reading
+    the archive's analyses is then a small part of the time).
     """
     from .loader import Heads
     from .snapshot import EDITED_LIMIT
 
-    if state is None or memory is not None or templates_dir is not None:
+    if state is None or memory is not None:
         return None  # (``serve`` keeps every analysis in memory)
-    if not previous.get("keys"):
+    if not _pages_kept_by_key(templates_dir, previous):
         return None
     heads = Heads(state.articles, scan.articles)
     unknown = sum(heads.key(path) is None for path in scan.articles)
