@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Event
@@ -73,13 +73,16 @@ def month_key(event: Event) -> tuple[str, str] | None:
     return f"{first.month:02d}", f"{MONTHS[first.month - 1]} {first.year}"
 
 
-def sections(groups: Iterable[YearGroup]) -> tuple[YearSection, ...]:
-    """Year groups with their runs of entries under month headings."""
+def sections(
+    groups: Iterable[YearGroup], month_keys: Mapping[int, tuple[str, str] | None] | None = None
+) -> tuple[YearSection, ...]:
+    """Year groups with their runs of entries under month headings (``month_keys``: each
+    event's ``month_key``, by ``id``, if already known)."""
     result = []
     for group in groups:
         months: list[tuple[tuple[str, str] | None, list[Event]]] = []
         for event in group.events:
-            key = month_key(event)
+            key = month_keys[id(event)] if month_keys is not None else month_key(event)
             if not months or months[-1][0] != key:
                 months.append((key, []))
             months[-1][1].append(event)
@@ -107,12 +110,14 @@ def paginate(
     1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries.
     """
     groups = group_by_year(events)
+    # Each event's month heading, worked out once (by ``id``: the events are alive here).
+    keys = {id(event): month_key(event) for event in events}
     if len(events) <= page_limit:
-        return (_page(TIMELINE_PAGE, "", sections(groups)),)
+        return (_page(TIMELINE_PAGE, "", sections(groups, keys)),)
     units: list[list[YearGroup]] = []
     for group in groups:
         if len(group.events) >= own_page:
-            units.extend([part] for part in _split(group, page_limit))
+            units.extend([part] for part in _split(group, page_limit, keys))
         elif (
             units
             and len(units[-1][-1].events) < own_page
@@ -142,7 +147,7 @@ def paginate(
         while name in used:
             name += "-b"
         used.add(name)
-        pages.append(_page(f"timeline/{name}.html", title, sections(unit)))
+        pages.append(_page(f"timeline/{name}.html", title, sections(unit, keys)))
     titles = Counter(page.title for page in pages)
     numbers: Counter[str] = Counter()
     for index, page in enumerate(pages):
@@ -155,11 +160,13 @@ def paginate(
 
 def _months(events: Sequence[Event]) -> str:
     """ "January to October", "November": the months a part of a year covers."""
-    spans = [span for event in events if (span := event_span(event)) is not None]
-    if not spans:
+    # Only the first and the last dated event count: the others need no span.
+    first_span = next((span for e in events if (span := event_span(e)) is not None), None)
+    if first_span is None:
         return "undated"
-    first = MONTHS[spans[0].first.month - 1]
-    last = MONTHS[spans[-1].first.month - 1]
+    last_span = next(span for e in reversed(events) if (span := event_span(e)) is not None)
+    first = MONTHS[first_span.first.month - 1]
+    last = MONTHS[last_span.first.month - 1]
     return first if first == last else f"{first} to {last}"
 
 
@@ -174,13 +181,15 @@ def _page(path: str, title: str, years: tuple[YearSection, ...]) -> TimelinePage
     return TimelinePage(path, title, years, first, last)
 
 
-def _split(group: YearGroup, limit: int) -> list[YearGroup]:
+def _split(
+    group: YearGroup, limit: int, month_keys: Mapping[int, tuple[str, str] | None]
+) -> list[YearGroup]:
     """A year group cut into parts of at most ``limit`` entries, at month boundaries
     when a month fits, inside a month when it does not."""
     runs: list[list[Event]] = []
     last: object = ()  # no month key is ()
     for event in group.events:
-        key = month_key(event)
+        key = month_keys[id(event)]
         if not runs or key != last:
             runs.append([])
         runs[-1].append(event)
