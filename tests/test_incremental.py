@@ -316,6 +316,74 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     assert tree(output) == clean_tree(content, tmp_path)
 
 
+def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    taken: list[int] = []
+    reuse = Renderer.reuse_facts
+    monkeypatch.setattr(
+        Renderer, "reuse_facts", lambda self, *a: taken.append(reuse(self, *a)) or taken[-1]
+    )
+    made: list[str] = []
+    facts = Renderer._event_facts
+
+    def spy(self, event):
+        if event.id not in self._facts:
+            made.append(event.article)
+        return facts(self, event)
+
+    monkeypatch.setattr(Renderer, "_event_facts", spy)
+    # A new entry (on the one page of the timeline: no other entry changes its page).
+    _append(content / "wire-05.md", "\nTalks resumed on 9 December 2020.\n")
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert taken == [len(result.site.events) - 4]  # all but wire-05's four
+    assert sorted(set(made)) == ["wire-05"]
+    assert tree(output) == clean_tree(content, tmp_path)
+    # Renamed, an article changes the facts of its entries only.
+    (content / "wire-07.md").write_text(
+        (content / "wire-07.md").read_text(encoding="utf-8").replace("Wire 7", "Wire seven"),
+        encoding="utf-8",
+    )
+    made.clear()
+    result = build(content, output)
+    assert result.kind == "local" and sorted(set(made)) == ["wire-07"]
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_a_name_whose_kind_an_edit_changes_changes_the_entries_of_other_articles(
+    tmp_path: Path,
+) -> None:
+    # Two articles call Tavush a person, one a place; the edit makes it two places. The
+    # entries of the articles left as they were show its kind: theirs are made again.
+    content = tmp_path / "content"
+    content.mkdir()
+    texts = {
+        "a": "Officials gathered in Tavush on 3 May 2020 for talks.",
+        "b": "On 5 May 2020, President Tavush spoke to the press.",
+        "c": "On 7 May 2020, President Tavush spoke again.",
+    }
+    for number, (name, text) in enumerate(texts.items(), start=1):
+        (content / f"{name}.md").write_text(
+            f"---\ntitle: {name}\ndate: 2020-11-0{number}\n---\n\n{text}\n", encoding="utf-8"
+        )
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    _append(content / "c.md", "\nOn 8 May 2020, officials met in Tavush.\n")
+    (content / "c.md").write_text(
+        (content / "c.md").read_text(encoding="utf-8").replace("President Tavush", "Tavush"),
+        encoding="utf-8",
+    )
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert [(e.name, e.kind) for e in result.site.entities] == [("Tavush", "place")]
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_the_loader_comes_without_the_tagger_and_markdown() -> None:
     # A rebuild whose analyses all come from the cache (a new date: loader.local_update)
     # imports the loader in its main process after the quick attempt; the tagger and

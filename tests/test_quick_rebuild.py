@@ -114,18 +114,19 @@ def test_a_page_changed_by_hand_makes_a_full_build(
 def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_build(
     content: Path, output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from karabakh_timeline import builder
     from karabakh_timeline.errors import BuildError, Problem
-    from karabakh_timeline.renderer import Renderer
 
-    def failing(self: Renderer) -> object:
-        raise BuildError(Problem("404.html", "template error: boom"))
+    def failing(staging: Path, output: Path) -> None:
+        # After every page and the snapshot (saved while, or after, the pages are made).
+        raise BuildError(Problem(output, "cannot replace the folder: boom"))
 
     (content / "new.md").write_text(
         "---\ntitle: New\ndate: 2020-11-20\n---\n\nNothing is dated here.\n", encoding="utf-8"
     )
     before = tree(output)
     with monkeypatch.context() as patched:
-        patched.setattr(Renderer, "_not_found_page", failing)
+        patched.setattr(builder, "_swap", failing)
         with pytest.raises(BuildError, match="boom"):
             build(content, output)
     assert tree(output) == before

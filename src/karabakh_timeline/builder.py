@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .atomic import keep_if_possible
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
-from .models import Article, Page, Site, collector_paused, pickled_by_fields
+from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
 
 if TYPE_CHECKING:
     import jinja2
@@ -188,6 +188,8 @@ def build(
             exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
             bodies=None if whole else ArticleBodies(content_dir, cache_dir),
         )
+        if local and recorded:
+            _reuse_facts(renderer, cache_dir, state, recorded[0])
         count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
         if progress:
@@ -205,7 +207,13 @@ def build(
             # quick_rebuild then ignores.
             meanwhile=(
                 lambda: save_snapshot(
-                    cache_dir, site, inputs, scan.context, record.articles, record.tallies
+                    cache_dir,
+                    site,
+                    inputs,
+                    scan.context,
+                    record.articles,
+                    record.tallies,
+                    renderer.facts_table(),
                 )
             )
             if cache_dir is not None
@@ -255,7 +263,8 @@ def _local_update(
 ) -> tuple[Site, Record] | None:
     """The last build's site with the ``edited`` articles put in, when their edits stay
     local (see ``loader.update``), and what this build read; None when the site must be
-    loaded. ``recorded``: the last build's site, if it was read already.
+    loaded. ``recorded``: the last build's site, if it was read already (else it goes
+    there once read).
 
     Only when the last build's pages can be kept by their keys (``_pages_kept_by_key``).
     """
@@ -267,14 +276,31 @@ def _local_update(
     tallies = load_tallies(cache_dir, state)
     if not isinstance(tallies, Tallies):
         return None
-    site = recorded[0] if recorded else load_recorded_site(cache_dir, state)
-    if site is None:
-        return None
+    if not recorded:
+        site = load_recorded_site(cache_dir, state)
+        if site is None:
+            return None
+        recorded.append(site)
+    site = recorded[0]
     updated = local_update(content_dir, cache_dir, site, tallies, state.articles, edited)
     if updated is None:
         return None
     site, tallies, states = updated
     return site, Record({**state.articles, **states}, tallies)
+
+
+def _reuse_facts(
+    renderer: Renderer, cache_dir: Path | None, state: SnapshotState | None, recorded: Site
+) -> None:
+    """Give ``renderer`` (of a site made by ``_local_update`` from the ``recorded`` one) the
+    facts of the events the edit left as they were, from the last build's snapshot: most
+    of the work of telling which pages changed (see ``Renderer.reuse_facts``)."""
+    from .renderer import FactsTable
+    from .snapshot import load_facts
+
+    table = load_facts(cache_dir, state) if cache_dir is not None and state is not None else None
+    if isinstance(table, FactsTable):
+        renderer.reuse_facts(table, recorded)
 
 
 def _pages_kept_by_key(templates_dir: Path | None, previous: dict) -> bool:
@@ -329,7 +355,6 @@ def quick_rebuild(
     The last build's output must be as its manifest recorded it, built from ``state``
     (see ``_edited_since``); every other page is then that build's file, linked again.
     """
-    from .renderer import PageLinks
     from .snapshot import save_state, with_bodies
 
     files, sizes = previous.get("files"), previous.get("sizes")
@@ -355,7 +380,7 @@ def quick_rebuild(
             if refused is not None:
                 refused.value = 1
             return None
-        redrawn = {PageLinks.article(article.slug) for article in articles}
+        redrawn = {article_path(article.slug) for article in articles}
         kept = {path: size for path, size in sizes.items() if path not in redrawn}
         kept.pop(".nojekyll", None)
         if not _sizes_as_recorded(output_dir, kept):
@@ -423,7 +448,6 @@ def _recorded_renderer(
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
     by then that it will not be used); the site goes into ``recorded``."""
-    from .renderer import PageLinks, Renderer, template_environment
     from .snapshot import load_recorded_site
 
     site = load_recorded_site(cache_dir, state)
@@ -432,9 +456,15 @@ def _recorded_renderer(
     recorded.append(site)
     if refused():
         return None
+    # Imported only now: the other process, forked sooner without it, has often refused
+    # by then (an edit that changed a date), and this renderer is not made at all.
+    from .renderer import Renderer, template_environment
+
+    if refused():
+        return None
     names = set(edited)
     redrawn = {
-        PageLinks.article(article.slug)
+        article_path(article.slug)
         for article in site.articles
         if article.source_path.as_posix() in names
     }
@@ -607,7 +637,8 @@ def write_site(
     ``workers`` > 1, that many processes render and write a share of the pages each
     (after ``prepare`` and ``adopt``, see ``_write_in_processes``). ``staged``: the
     folder was started by ``link_previous`` with the rest of the pages. ``meanwhile`` is
-    work for this process to do before it writes pages (other processes start on them).
+    work for this process to do before it writes pages while other processes start on
+    them (alone, it does it after its pages).
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
@@ -623,9 +654,9 @@ def write_site(
                 pages, staging, previous, workers, prepare, adopt, meanwhile
             )
         else:
+            records += _write_pages(pages, staging, previous)
             if meanwhile is not None:
                 meanwhile()
-            records += _write_pages(pages, staging, previous)
         records += _write_pages([Page(".nojekyll", b"")], staging, previous)
         files: dict[str, str] = {}
         sizes: dict[str, int] = {}
@@ -785,7 +816,7 @@ def _write_in_processes(
     meanwhile: Callable[[], None] | None = None,
 ) -> list[Written]:
     """Render and write the pages in ``workers`` processes, this one included (which
-    first does ``meanwhile``, if given).
+    first does ``meanwhile``, if given; alone, it does it last).
 
     The other processes are forked, so they share the loaded site and the compiled
     templates without copying them. ``prepare(shard, shards)``, when given, first runs in
@@ -795,9 +826,10 @@ def _write_in_processes(
     (``can_fork``); otherwise one process does it all.
     """
     if workers <= 1 or not can_fork():
+        records = _write_pages(source(_every_page, 0), staging, previous)
         if meanwhile is not None:
-            meanwhile()
-        return _write_pages(source(_every_page, 0), staging, previous)
+            meanwhile()  # after the pages, which may have worked out what it saves
+        return records
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
     claimed = multiprocessing.get_context("fork").Array("b", _count(source))

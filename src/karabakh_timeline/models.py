@@ -215,6 +215,11 @@ class Site:
     entities: tuple[Entity, ...] = ()  # sorted by name
 
 
+def article_path(slug: str) -> str:
+    """Where an article's page is, relative to the site root."""
+    return f"articles/{slug}.html"
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file, as bytes, at a path relative to the output folder.

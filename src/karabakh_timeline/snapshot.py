@@ -24,9 +24,10 @@ Either way an unchanged article's page is the last build's file, as its key tell
 sums up the body by ``Article.digest``, the key of the analysis); when its key did
 change (an entry in its timeline moved), the renderer takes the body from the cache.
 
-Three files: the site (large) and the tallies, written by every build but the quick
-ones, and the state (small, written by every build), which names the site and the
-tallies it goes with.
+Four files: the site (large), the tallies and the facts of the site's events (what the
+renderer sums up of each event to tell which pages changed: ``renderer.FactsTable``),
+written by every build but the quick ones, and the state (small, written by every
+build), which names the site, the tallies and the facts it goes with.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .models import Article, Event, Site, collector_paused, pickled_digest, repl
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
 TALLIES_FILE = "tallies.snapshot"
+FACTS_FILE = "facts.snapshot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class SnapshotState:
     context: str  # fingerprint.InputScan.context of that build
     articles: dict[str, ArticleState]  # by path in the content folder
     tallies_digest: str = ""  # fingerprint.file_digest of the tallies file (if any)
+    facts_digest: str = ""  # fingerprint.file_digest of the facts file (if any)
 
 
 # Past this many edited articles, a full build (in parallel, from the cache) is as quick.
@@ -110,19 +113,21 @@ def save_snapshot(
     context: str,
     articles: dict[str, ArticleState],
     tallies: object = None,
+    facts: object = None,
 ) -> None:
     """Record a full build's site (without bodies), its ``tallies`` (``loader.Tallies``:
-    what it counted over every article, for ``loader.local_update``) and the state it
-    was made from."""
+    what it counted over every article, for ``loader.local_update``), the ``facts`` of its
+    events (``renderer.FactsTable``) and the state it was made from."""
     headless = dataclasses.replace(site, articles=tuple(map(bodiless, site.articles)))
     data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
     keep_if_possible(folder / SITE_FILE, data)
-    counted = pickle.dumps(tallies, pickle.HIGHEST_PROTOCOL) if tallies is not None else b""
-    if counted:
-        keep_if_possible(folder / TALLIES_FILE, counted)
-    save_state(
-        folder, SnapshotState(file_digest(data), built, context, articles, file_digest(counted))
-    )
+    digests = []
+    for name, value in ((TALLIES_FILE, tallies), (FACTS_FILE, facts)):
+        kept = pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if value is not None else b""
+        if kept:
+            keep_if_possible(folder / name, kept)
+        digests.append(file_digest(kept))
+    save_state(folder, SnapshotState(file_digest(data), built, context, articles, *digests))
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
@@ -144,6 +149,11 @@ def load_recorded_site(folder: Path, state: SnapshotState) -> Site | None:
 def load_tallies(folder: Path, state: SnapshotState) -> object | None:
     """The tallies that go with ``state`` (a ``loader.Tallies``), or None."""
     return _unpickle_if(folder / TALLIES_FILE, state.tallies_digest)
+
+
+def load_facts(folder: Path, state: SnapshotState) -> object | None:
+    """The facts that go with ``state`` (a ``renderer.FactsTable``), or None."""
+    return _unpickle_if(folder / FACTS_FILE, state.facts_digest)
 
 
 def _unpickle_if(path: Path, digest: str) -> object:

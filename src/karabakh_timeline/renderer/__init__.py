@@ -22,6 +22,7 @@ import functools
 import itertools
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ from markupsafe import Markup
 
 from ..errors import BuildError, Problem
 from ..fingerprint import bundled_templates, code_fingerprint, file_digest, files_under
-from ..models import Article, Event, Mention, Page, Site, pickled_digest
+from ..models import Article, Event, Mention, Page, Site, article_path, pickled_digest
 from ..timeline import YearGroup, chronological, event_span, group_by_year
 from .exports import (
     ExportMemory,
@@ -58,7 +59,7 @@ from .markup import html_datetime, paragraph_html
 from .overview import overview_svg
 from .structured import article_ld, entity_ld, events_graph
 
-__all__ = ["PageLinks", "Renderer", "TimelinePage", "YearSection", "render_site"]
+__all__ = ["FactsTable", "PageLinks", "Renderer", "TimelinePage", "YearSection", "render_site"]
 
 KIND_LABELS = {
     "person": "People",
@@ -84,7 +85,7 @@ class PageLinks:
 
     @staticmethod
     def article(slug: str) -> str:
-        return f"articles/{slug}.html"
+        return article_path(slug)
 
     def event(self, event: Event) -> str:
         """The page and anchor where the entry is on the timeline."""
@@ -97,7 +98,7 @@ class PageLinks:
         if not event.article:
             url = event.source_url or ""
             return url if url.startswith(("http://", "https://")) else None
-        return f"articles/{event.article}.html#p{event.paragraph}"
+        return f"{article_path(event.article)}#p{event.paragraph}"
 
     @staticmethod
     def is_external(target: str) -> bool:
@@ -360,6 +361,65 @@ class Renderer:
         self.adopt_entries([entries for entries, _ in shares])
         for _, facts in shares:
             self._facts.update(facts)
+
+    def facts_table(self) -> FactsTable | None:
+        """The facts of every event of the site and what they were made from, for the
+        next build (see ``reuse_facts``); None until all of them are worked out."""
+        facts = self._facts
+        try:
+            by_event = {event.id: facts[event.id] for event in self.site.events}
+        except KeyError:
+            return None
+        return FactsTable(
+            by_event, dict(self.links.event_pages), self._name_facts(), self._article_facts()
+        )
+
+    def reuse_facts(self, table: FactsTable, previous: Site) -> int:
+        """Take from ``table`` (made by the renderer of ``previous``) the facts of the events
+        that are the very objects ``previous`` has, when nothing else their facts are made
+        of changed: the page their entry is on, their articles, their names' pages and
+        kinds. Returns how many were taken.
+
+        The very objects, not equal ones: a site updated after an edit (``loader.update``)
+        keeps the last build's events that it did not change, and a frozen event is what
+        it was, without a comparison of its fields (which would cost about what its facts
+        cost).
+        """
+        was = {event.id: event for event in previous.events}
+        pages, known = self.links.event_pages, table.facts
+        names = {name for name, now in self._name_facts().items() if table.names.get(name) != now}
+        articles = self._article_facts()
+        changed = {
+            slug
+            for slug in articles.keys() | table.articles.keys()
+            if articles.get(slug) != table.articles.get(slug)
+        }
+        taken = 0
+        for event in self.site.events:
+            facts = known.get(event.id)
+            if (
+                facts is None
+                or was.get(event.id) is not event
+                or pages.get(event.id) != table.pages.get(event.id)
+                or event.article in changed
+                or any(other.article in changed for other in event.also_reported)
+                or not names.isdisjoint(event.entities)
+            ):
+                continue
+            self._facts[event.id] = facts
+            taken += 1
+        return taken
+
+    def _name_facts(self) -> dict[str, tuple[str, str | None]]:
+        """What an entry's facts take of each name: its page and its kind."""
+        return {
+            name: (self.links.entity(name), self.entity_kinds.get(name))
+            for name in self.events_by_entity
+        }
+
+    def _article_facts(self) -> dict[str, tuple[object, ...]]:
+        """What an entry's facts take of each article (``_article_summary``)."""
+        return {slug: _article_summary(article) for slug, article in self.articles.items()}
 
     # -- the pages ---------------------------------------------------------------
 
@@ -892,6 +952,18 @@ def _relative(target: str, here: str, root: str = "") -> str:
     if here and target.startswith(here + "#"):
         return target[len(here) :]
     return root + target
+
+
+@dataclass(frozen=True, slots=True)
+class FactsTable:
+    """The facts of a site's events (``Renderer._event_facts``, by event id) and what they
+    were made from beyond the events themselves: the page of each event's entry, each
+    name's page and kind, each article's summary (by slug)."""
+
+    facts: dict[str, str]
+    pages: dict[str, str]
+    names: dict[str, tuple[str, str | None]]
+    articles: dict[str, tuple[object, ...]]
 
 
 class ArticleRow(NamedTuple):
