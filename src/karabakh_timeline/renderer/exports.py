@@ -101,8 +101,15 @@ def json_document(head: dict[str, Any], key: str, lines: Sequence[bytes]) -> byt
     """
     opening = json.dumps(head, ensure_ascii=False)[:-1]  # without its closing brace
     separator = ", " if head else ""
-    items = b"[\n" + b",\n".join(lines) + b"\n]" if lines else b"[]"
-    return f'{opening}{separator}"{key}": '.encode() + items + b"}\n"
+    start = f'{opening}{separator}"{key}": '.encode()
+    if not lines:
+        return start + b"[]}\n"
+    # One join, with the opening and the end put on the first and the last line: adding
+    # them to the joined lines would copy the whole document twice more.
+    parts = list(lines)
+    parts[0] = start + b"[\n" + parts[0]
+    parts[-1] += b"\n]}\n"
+    return b",\n".join(parts)
 
 
 def document_lines(data: bytes) -> list[bytes] | None:
