@@ -232,6 +232,10 @@ CHANGES = {
         (c / "wire-05.md").read_text(encoding="utf-8") + "\nTalks resumed on 9 June 2020.\n",
         encoding="utf-8",
     ),
+    # A new last page of the timeline, whose list of pages every other page shows.
+    "add a date in a new year": lambda c: _append(
+        c / "wire-05.md", "\nTalks are due to resume on 9 June 2031.\n"
+    ),
     # wire-06 reprints wire-01's dated sentence: the two entries merge into wire-01's,
     # whose page (and body) must then be drawn again.
     "reprint a dated sentence": lambda c: (c / "wire-06.md").write_text(
@@ -337,12 +341,19 @@ def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_we
         return facts(self, event)
 
     monkeypatch.setattr(Renderer, "_event_facts", spy)
+    keyed: list[str] = []
+    key = Renderer._keyed
+    monkeypatch.setattr(
+        Renderer, "_keyed", lambda self, path, *a: keyed.append(path) or key(self, path, *a)
+    )
     # A new entry (on the one page of the timeline: no other entry changes its page).
     _append(content / "wire-05.md", "\nTalks resumed on 9 December 2020.\n")
     result = build(content, output)
     assert result.kind == "local" and result.site is not None
     assert taken == [len(result.site.events) - 4]  # all but wire-05's four
     assert sorted(set(made)) == ["wire-05"]
+    # The keys of the pages of the other articles are the last build's, not made again.
+    assert [path for path in keyed if path.startswith("articles/wire")] == ["articles/wire-05.html"]
     assert tree(output) == clean_tree(content, tmp_path)
     # Renamed, an article changes the facts of its entries only.
     (content / "wire-07.md").write_text(

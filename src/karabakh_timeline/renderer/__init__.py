@@ -21,7 +21,7 @@ import dataclasses
 import functools
 import itertools
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -206,6 +206,10 @@ class Renderer:
         self.exports = exports
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
+        # The last build's facts and page inputs, and the events whose facts it gave
+        # (see reuse_facts and _keyed_by_events).
+        self._table: FactsTable | None = None
+        self._taken: set[str] = set()
         self.templates_dirs = _templates_dirs(templates_dir)
         self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
@@ -371,7 +375,12 @@ class Renderer:
         except KeyError:
             return None
         return FactsTable(
-            by_event, dict(self.links.event_pages), self._name_facts(), self._article_facts()
+            by_event,
+            dict(self.links.event_pages),
+            self._name_facts(),
+            self._article_facts(),
+            self.global_key,
+            self._page_inputs(),
         )
 
     def reuse_facts(self, table: FactsTable, previous: Site) -> int:
@@ -407,7 +416,10 @@ class Renderer:
             ):
                 continue
             self._facts[event.id] = facts
+            self._taken.add(event.id)
             taken += 1
+        if table.global_key == self.global_key:
+            self._table = table
         return taken
 
     def _name_facts(self) -> dict[str, tuple[str, str | None]]:
@@ -420,6 +432,50 @@ class Renderer:
     def _article_facts(self) -> dict[str, tuple[object, ...]]:
         """What an entry's facts take of each article (``_article_summary``)."""
         return {slug: _article_summary(article) for slug, article in self.articles.items()}
+
+    def _page_inputs(self) -> dict[str, tuple[object, tuple[str, ...]]]:
+        """For each page keyed by ``_keyed_by_events``: its own parts and its events' ids."""
+        inputs: dict[str, tuple[object, tuple[str, ...]]] = {}
+        if not self._single_page():
+            for number in range(len(self.timeline_pages)):
+                path, own, events = self._timeline_inputs(number)
+                inputs[path] = (own, tuple(event.id for event in events))
+        for article in self.site.articles:
+            if article.digest:
+                path, own, events = self._article_inputs(article)
+                inputs[path] = (own, tuple(event.id for event in events))
+        for name, events in self.events_by_entity.items():
+            ids = tuple(event.id for event in events)
+            for number, path in enumerate(self._entity_paths(name), start=1):
+                inputs[path] = (self._entity_inputs(name, number)[1], ids)
+        return inputs
+
+    def _timeline_inputs(self, number: int) -> tuple[str, object, Sequence[Event]]:
+        """A timeline page's path, own parts and events (see ``_keyed_by_events``): its
+        entries' filter of names and its structured data come from their facts; its list
+        of pages names them without their counts, which the index gives: an entry added
+        to one page then changes that page, not all of them."""
+        page = self.timeline_pages[number]
+        return page.path, (_page_summary(page), self.page_links), page.events
+
+    def _article_inputs(self, article: Article) -> tuple[str, object, Sequence[Event]]:
+        """An article page's path, own parts and events: its body is summed up by the
+        key of its analysis (``Article.digest``; the article itself when unknown)."""
+        events = self.events_by_article.get(article.slug, [])
+        return PageLinks.article(article.slug), article.digest or article, events
+
+    def _entity_inputs(self, name: str, number: int) -> tuple[str, object, Sequence[Event]]:
+        """Part ``number`` of a name's page: its path, own parts and events. All of the
+        name's events, not the part's only: the part shows their number, the names they
+        share with it and the spans of the other parts."""
+        path = self._entity_paths(name)[number - 1]
+        return path, (name, number, self.page_limit), self.events_by_entity[name]
+
+    def _entity_paths(self, name: str) -> list[str]:
+        """The paths of the parts of a name's page (past ``page_limit`` entries)."""
+        first = self.links.entity(name)
+        parts = -(-len(self.events_by_entity[name]) // self.page_limit)
+        return [first] + [first.removesuffix(".html") + f"--p{n}.html" for n in range(2, parts + 1)]
 
     # -- the pages ---------------------------------------------------------------
 
@@ -506,22 +562,10 @@ class Renderer:
         previous = self.timeline_pages[number - 1] if number else None
         following = self.timeline_pages[number + 1] if number + 1 < len(year_pages) else None
         events = page.events
-        filter_entities = self._entities_of(events)
-        # Its list of pages (where its pager's neighbours are too) names them without
-        # their counts, which the index gives: an entry added to one page then changes
-        # that page, not all of them.
-        key_parts = (
-            _page_summary(page),
-            self.page_links,
-            [self._event_facts(event) for event in events],
-            [
-                (name, self.links.entity(name), self.entity_kinds.get(name))
-                for name in filter_entities
-            ],
-        )
-        keyed = self._keyed(page.path, "timeline.html", "../", key_parts)
+        keyed = self._keyed_by_events("timeline.html", "../", *self._timeline_inputs(number))
         if keyed.reused:
             return keyed
+        filter_entities = self._entities_of(events)
         return self._page(
             page.path,
             "timeline.html",
@@ -576,10 +620,8 @@ class Renderer:
 
     def article_page(self, article: Article) -> Page:
         """An article's page, with its dates marked up and linked to their entries."""
-        events = self.events_by_article.get(article.slug, [])
-        path = PageLinks.article(article.slug)
-        key_parts = (article.digest or article, [self._event_facts(event) for event in events])
-        keyed = self._keyed(path, "article.html", "../", key_parts)
+        path, own, events = self._article_inputs(article)
+        keyed = self._keyed_by_events("article.html", "../", path, own, events)
         if keyed.reused:
             return keyed
         if self.bodies is not None:
@@ -663,18 +705,18 @@ class Renderer:
     def _entity_page(self, name: str, number: int) -> Page:
         """Part ``number`` of a person's or place's page; past PAGE_LIMIT entries, the
         entries are split into parts in time order."""
-        events = self.events_by_entity[name]
+        path, own, events = self._entity_inputs(name, number)
+        keyed = self._keyed_by_events("entity.html", "../", path, own, events)
+        if keyed.reused:
+            return keyed
         chunks = [events[i : i + self.page_limit] for i in range(0, len(events), self.page_limit)]
-        first_path = self.links.entity(name)
-        paths = [first_path] + [
-            first_path.removesuffix(".html") + f"--p{n}.html" for n in range(2, len(chunks) + 1)
-        ]
+        paths = self._entity_paths(name)
         parts = (
             [(path, _span_label(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
             if len(chunks) > 1
             else []
         )
-        path, chunk = paths[number - 1], chunks[number - 1]
+        chunk = chunks[number - 1]
         related = [
             other
             for other, _ in sorted(
@@ -683,18 +725,6 @@ class Renderer:
         ]
         articles = sorted({event.article for event in events if event.article})
         related_targets = [(other, self.links.entity(other)) for other in related]
-        shared = (
-            name,
-            self.entity_kinds.get(name),
-            parts,
-            related_targets,
-            len(events),
-            len(articles),
-        )
-        key_parts = (shared, number, [self._event_facts(event) for event in chunk])
-        keyed = self._keyed(path, "entity.html", "../", key_parts)
-        if keyed.reused:
-            return keyed
         return self._page(
             path,
             "entity.html",
@@ -866,6 +896,27 @@ class Renderer:
         key = self._page_key(path, template_name, root, parts)
         return Page(path, b"", key=key, reused=self.previous_keys.get(path) == key)
 
+    def _keyed_by_events(
+        self, template_name: str, root: str, path: str, own: object, events: Sequence[Event]
+    ) -> Page:
+        """``_keyed`` for a page made of its ``own`` parts and the entries of ``events``
+        (everything else it shows follows from their facts).
+
+        When the last build keyed this page by the same own parts and event ids, and every
+        one of those events' facts was taken from it (``reuse_facts``), its key is the one
+        the last build recorded: the same parts give the same key, not made again (most
+        of a rebuild's pages, after a new date).
+        """
+        table = self._table
+        if table is not None:
+            ids = tuple(event.id for event in events)
+            if self._taken.issuperset(ids) and table.inputs.get(path) == (own, ids):
+                key = self.previous_keys.get(path)
+                if key is not None:
+                    return Page(path, b"", key=key, reused=True)
+        parts = (own, [self._event_facts(event) for event in events])
+        return self._keyed(path, template_name, root, parts)
+
     def _page(
         self,
         path: str,
@@ -964,6 +1015,10 @@ class FactsTable:
     pages: dict[str, str]
     names: dict[str, tuple[str, str | None]]
     articles: dict[str, tuple[object, ...]]
+    # The renderer's global key, and for each page keyed by its events (see
+    # ``Renderer._keyed_by_events``) its own parts and its events' ids.
+    global_key: str = ""
+    inputs: dict[str, tuple[object, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
 
 
 class ArticleRow(NamedTuple):
