@@ -8,8 +8,6 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import escape
 
@@ -187,6 +185,11 @@ def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> s
     Entry ids are UUIDs derived from the event ids, so they stay put when the site
     moves; ``updated`` is the article's publication date, so a rebuild changes nothing.
     """
+    # Imported here: xml.sax.saxutils brings urllib.request (and ssl) along, a tenth of
+    # the renderer's import, which a rebuild that makes no feed need not wait for.
+    from xml.sax.saxutils import escape as xml_escape
+    from xml.sax.saxutils import quoteattr
+
     articles: Mapping[str, Article] = {article.slug: article for article in site.articles}
     config = site.config
     dates = [article.date for article in site.articles] or [dt.date(1970, 1, 1)]
@@ -244,6 +247,8 @@ def _atom_time(day: dt.date) -> str:
 
 
 def sitemap_xml(base: str, paths: Sequence[str]) -> str:
+    from xml.sax.saxutils import escape as xml_escape  # (see atom_feed)
+
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
