@@ -346,9 +346,11 @@ def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_we
     monkeypatch.setattr(
         Renderer, "_keyed", lambda self, path, *a: keyed.append(path) or key(self, path, *a)
     )
+    rendered = _pages_rendered(monkeypatch)
     # A new entry (on the one page of the timeline: no other entry changes its page).
     _append(content / "wire-05.md", "\nTalks resumed on 9 December 2020.\n")
     result = build(content, output)
+    assert "entities/index.html" not in rendered  # it names no one: the list is the same
     assert result.kind == "local" and result.site is not None
     assert taken == [len(result.site.events) - 4]  # all but wire-05's four
     assert sorted(set(made)) == ["wire-05"]
@@ -363,6 +365,12 @@ def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_we
     made.clear()
     result = build(content, output)
     assert result.kind == "local" and sorted(set(made)) == ["wire-07"]
+    assert tree(output) == clean_tree(content, tmp_path)
+    # One more entry about Vladimir Putin: his count on the list of names changes.
+    rendered.clear()
+    _append(content / "wire-07.md", "\nVladimir Putin spoke again on 2 December 2020.\n")
+    assert build(content, output).kind == "local"
+    assert "entities/index.html" in rendered
     assert tree(output) == clean_tree(content, tmp_path)
 
 

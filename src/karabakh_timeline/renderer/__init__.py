@@ -692,12 +692,23 @@ class Renderer:
 
     def _entity_list(self) -> Page:
         names = sorted(self.events_by_entity, key=lambda n: (n.casefold(), n))
+        counts = {name: len(events) for name, events in self.events_by_entity.items()}
+        # Each name under its kind, with its link and its number of entries.
+        key_parts = [
+            (name, self.links.entity(name), self.entity_kinds.get(name), counts[name])
+            for name in names
+        ]
+        here = "entities/index.html"
+        keyed = self._keyed(here, "entities.html", "../", key_parts)
+        if keyed.reused:
+            return keyed
         return self._page(
-            "entities/index.html",
+            here,
             "entities.html",
             root="../",
+            key=keyed.key,
             names=names,
-            counts={name: len(events) for name, events in self.events_by_entity.items()},
+            counts=counts,
             description=f"People, places and organisations in {self.site.config.title}.",
             jsonld=None,
         )
