@@ -365,9 +365,9 @@ def quick_rebuild(
     if not isinstance(files, dict) or not isinstance(sizes, dict):
         return None
     staging = staging_folder(output_dir)
-    # Set by the process that reads the edited articles again when it finds more than a
-    # body changed: this one then stops making the renderer of the recorded site.
-    refused = multiprocessing.get_context("fork").RawValue("b", 0) if can_fork() else None
+    # From the process that reads the edited articles again, as soon as it knows: this
+    # one then makes the renderer of the recorded site only if it will be used.
+    verdict = _Verdict() if can_fork() else None
 
     def reread() -> Reread | None:
         """The edited articles, if only their bodies changed, with the staging folder
@@ -380,9 +380,10 @@ def quick_rebuild(
             for name, (now, article) in zip(edited, analysed, strict=False)
             if article is not None and now.head == state.articles[name].head
         ]
-        if len(articles) < len(edited):  # more than a body changed (or something is wrong)
-            if refused is not None:
-                refused.value = 1
+        bodies_only = len(articles) == len(edited)  # (else more changed, or something is wrong)
+        if verdict is not None:
+            verdict.tell(bodies_only)
+        if not bodies_only:
             return None
         redrawn = {article_path(article.slug) for article in articles}
         kept = {path: size for path, size in sizes.items() if path not in redrawn}
@@ -402,7 +403,7 @@ def quick_rebuild(
                 state,
                 previous,
                 edited,
-                lambda: bool(refused and refused.value),
+                verdict.refused if verdict is not None else lambda: False,
                 recorded,
             ),
             reread,
@@ -417,6 +418,8 @@ def quick_rebuild(
             pages, output_dir, scan.fingerprint, previous.get("summary", {}), staged=edit.staged
         )
     finally:
+        if verdict is not None:
+            verdict.close()
         shutil.rmtree(staging, ignore_errors=True)  # unless it became the output
     articles = {**state.articles, **dict(zip(edited, edit.states, strict=True))}
     save_state(cache_dir, dataclasses.replace(state, built=scan.fingerprint, articles=articles))
@@ -430,6 +433,34 @@ def quick_rebuild(
         written=written,
         kind="quick",
     )
+
+
+class _Verdict:
+    """Whether the edits reach beyond the bodies of the edited articles: told through a
+    pipe by the (forked) process that reads them again, the moment it knows."""
+
+    def __init__(self) -> None:
+        self._reader, self._writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._refused: bool | None = None
+
+    def tell(self, bodies_only: bool) -> None:
+        """(In the process that reads the articles again.)"""
+        self._writer.send_bytes(b"0" if bodies_only else b"1")
+
+    def refused(self) -> bool:
+        """(In this process, after the fork.) Waits for the verdict; if the other process
+        ends without one (it failed: the caller hears why), it is no."""
+        if self._refused is None:
+            self._writer.close()  # this process's end: the other one's exit then ends the wait
+            try:
+                self._refused = self._reader.recv_bytes() == b"1"
+            except (EOFError, OSError):
+                self._refused = False
+        return self._refused
+
+    def close(self) -> None:
+        self._reader.close()
+        self._writer.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,17 +482,15 @@ def _recorded_renderer(
     recorded: list[Site],
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
-    by then that it will not be used); the site goes into ``recorded``."""
+    that it will not be used); the site goes into ``recorded``."""
     from .snapshot import load_recorded_site
 
     site = load_recorded_site(cache_dir, state)
     if site is None:
         return None
     recorded.append(site)
-    if refused():
-        return None
-    # Imported only now: the other process, forked sooner without it, has often refused
-    # by then (an edit that changed a date), and this renderer is not made at all.
+    # The renderer is imported either way (the build that follows a refusal needs it);
+    # the verdict, awaited only then, has often come by that time.
     from .renderer import Renderer, template_environment
 
     if refused():
