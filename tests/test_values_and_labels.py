@@ -118,6 +118,25 @@ def test_after_events_come_after_their_day_and_before_events_before_it() -> None
     assert [e.id for e in chronological(events, {})] == ["e-early", "e-day", "e-late", "e-next"]
 
 
+def test_events_put_in_their_places_give_the_order_of_a_sort_of_them_all() -> None:
+    import random
+
+    from karabakh_timeline.timeline import chronological, with_events_in_order
+
+    values = ["2000", "200", "2000-05-01", "2000-05", "1999-W10", "2000-05-01T06:00", None]
+    rng = random.Random(7)
+    events = [
+        _event(id=f"e-{number:03d}", start=rng.choice(values), open_start=rng.random() < 0.2)
+        for number in range(60)
+    ]
+    events += [_event(id="e-after", status="ordered", after="2000-05-01", start=None)]
+    for _ in range(20):
+        rng.shuffle(events)
+        new = events[: rng.randint(0, 6)]
+        ordered = chronological(events[len(new) :], {})
+        assert with_events_in_order(ordered, new, {}) == chronological(events, {})
+
+
 def test_coarser_dates_come_first_so_headings_never_return() -> None:
     from karabakh_timeline.timeline import chronological, group_by_year
 

@@ -8,6 +8,7 @@ before longer ones ("1992-1994" before "since 1992"), then by article and positi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -70,6 +71,22 @@ def sort_key(event: Event, article: Article | None) -> tuple[object, ...]:
 def chronological(events: Iterable[Event], articles: Mapping[str, Article]) -> list[Event]:
     """Events oldest first; a total order, so output is deterministic."""
     return sorted(events, key=lambda event: sort_key(event, articles.get(event.article)))
+
+
+def with_events_in_order(
+    ordered: Iterable[Event], new: Iterable[Event], articles: Mapping[str, Article]
+) -> list[Event]:
+    """``chronological([*ordered, *new], articles)`` for events ``ordered`` already (whose
+    articles' dates did not change): each new one put in its place, so that the sort key
+    is worked out for a few of the others only, not for all of them."""
+
+    def key(event: Event) -> tuple[object, ...]:
+        return sort_key(event, articles.get(event.article))
+
+    events = list(ordered)
+    for event in new:
+        bisect.insort_right(events, event, key=key)
+    return events
 
 
 @dataclass(frozen=True, slots=True)

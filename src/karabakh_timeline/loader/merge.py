@@ -27,10 +27,10 @@ def words(text: str) -> list[str]:
 
 def similar(a: str, b: str) -> bool:
     """Near-identical wording: the same words, in the same order, for the most part."""
-    return _similar_words(words(a), words(b))
+    return similar_words(words(a), words(b))
 
 
-def _similar_words(first: list[str], second: list[str]) -> bool:
+def similar_words(first: list[str], second: list[str]) -> bool:
     """``similar`` for texts already split into ``words``."""
     if not first or not second:
         return False
@@ -93,7 +93,7 @@ def merge_duplicates(
                 continue
             if other.article in {e.article for e in absorbed.get(keeper.id, [])}:
                 continue
-            if _similar_words(words_of(keeper.text), words_of(other.text)):
+            if similar_words(words_of(keeper.text), words_of(other.text)):
                 absorbed.setdefault(keeper.id, []).append(other)
                 gone.add(other.id)
     result: list[Event] = []

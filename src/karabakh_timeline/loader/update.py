@@ -15,8 +15,9 @@ stays local when, for every edited article:
 - no name gains or loses its page through it, but for names no other article gives;
 - the archive stays on the same side of ``LARGE_ARCHIVE_EVENTS``.
 
-The orders (articles by date, events by ``chronological``) and the list of names are
-then made again from the whole site, as a full build makes them.
+The order of the articles (by date) and the list of names are then made again from the
+whole site, as a full build makes them; the new events are put in their places among
+the others, which keep their order (the one ``chronological`` gives them all).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Event, Site
-from ..timeline import chronological
+from ..timeline import with_events_in_order
 from .entities import EntityKind, Gazetteer, recurs, site_entities, with_recurring_names
-from .merge import similar
+from .merge import similar_words, words
 
 # The statuses of the events ``merge_duplicates`` compares (with an article).
 MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
@@ -90,7 +91,8 @@ def updated_site(
     by_slug = {article.slug: article for article in site.articles}
     by_slug.update((change.new[0].slug, change.new[0]) for change in changes)
     articles = tuple(sorted(by_slug.values(), key=lambda a: (a.date, a.slug)))
-    events = chronological([*kept, *new_events], by_slug)
+    # The kept events are in order already: their articles' dates are as they were.
+    events = with_events_in_order(kept, new_events, by_slug)
     kinds = _kinds(tallies.kinds, changes)
     updated = dataclasses.replace(
         site, articles=articles, events=tuple(events), entities=site_entities(events, kinds)
@@ -114,6 +116,14 @@ def _merged_with_none(
             return False
         if any(other.article in slugs for other in event.also_reported):
             return False
+    split: dict[str, list[str]] = {}  # each text's words, split once (see merge)
+
+    def words_of(text: str) -> list[str]:
+        found = split.get(text)
+        if found is None:
+            found = split[text] = words(text)
+        return found
+
     dates = {_dates(event) for event in new if _compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
     for event in kept:
@@ -128,7 +138,7 @@ def _merged_with_none(
             if (
                 other.article != event.article
                 and _dates(other) == _dates(event)
-                and similar(event.text, other.text)
+                and similar_words(words_of(event.text), words_of(other.text))
             ):
                 return False
     return True
