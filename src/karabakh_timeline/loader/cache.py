@@ -17,7 +17,6 @@ import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +192,9 @@ def map_in_pool(
             meanwhile()
         every = [*first, *items]  # all made first, as in the pool (see _load_all's progress)
         return _received(map(function, every), progress, receive)
+    # Imported here (with logging, 4 ms): a rebuild that analyses few articles has no pool.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(
         max_workers=min(count, 8), initializer=_start_worker, initargs=(warm_up,)
     ) as pool:

@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import BuildError, Problem, yaml_problem
 from ..models import SiteConfig
 
@@ -69,6 +67,8 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:
+    import yaml  # (here: only a site with a site.yaml needs it)
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:

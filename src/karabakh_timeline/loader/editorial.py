@@ -24,14 +24,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError, Problem, yaml_problem
 from ..models import Event
 from ..values import parse_value
 from .events import headline
+
+if TYPE_CHECKING:
+    import yaml
 
 EDITS_FILE = "events.yaml"
 ACTIONS = ("fix", "hide", "merge", "add")
@@ -53,6 +54,8 @@ def load_edits(content_dir: Path) -> list[Edit]:
     path = content_dir / EDITS_FILE
     if not path.is_file():
         return []
+    import yaml  # (here: only a site with an events.yaml needs it)
+
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -75,6 +78,8 @@ def load_edits(content_dir: Path) -> list[Edit]:
 
 
 def _edit(node: yaml.Node, path: Path, problems: list[Problem]) -> Edit | None:
+    import yaml
+
     line = node.start_mark.line + 1
     item = yaml.safe_load(yaml.serialize(node))
     if not isinstance(item, dict):

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-import yaml
-
 from ..errors import BuildError, Problem, yaml_problem
 from ..models import Entity, Event, replaced
 from .articles import RESERVED_SLUGS, slugify
@@ -120,6 +118,8 @@ def load_gazetteer(content_dir: Path) -> Gazetteer:
     path = content_dir / ENTITIES_FILE
     if not path.is_file():
         return Gazetteer({})
+    import yaml  # (here: only a site with an entities.yaml needs it)
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
