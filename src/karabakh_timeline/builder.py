@@ -127,7 +127,7 @@ def build(
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
     # Imported only now: a build that changes nothing starts and ends faster without them.
     from .loader import ArticleBodies, Record, load_site
-    from .snapshot import save_snapshot
+    from .snapshot import save_recorded_site, save_snapshot
 
     environments: list[jinja2.Environment] = []
 
@@ -167,6 +167,16 @@ def build(
         # memory pages (a collection would touch, and so copy, every one of them). Frozen
         # before the collector resumes, which would otherwise first go through it all.
         gc.freeze()
+    # The site's snapshot is saved by another process from now on, while this one makes
+    # the renderer alone (a core would otherwise wait), then the pages.
+    saving = (
+        _Background(lambda: save_recorded_site(cache_dir, site, record.tallies))
+        if cache_dir is not None
+        and can_fork()
+        and (workers is None or workers > 1)
+        and len(site.events) >= PARALLEL_THRESHOLD
+        else None
+    )
     whole = local is None and heads is None  # every article read with its body
     if progress:
         progress("rendering pages", 0, 0)
@@ -218,12 +228,15 @@ def build(
                     record.articles,
                     record.tallies,
                     renderer.facts_table(),
+                    saving.result() if saving is not None else None,
                 )
             )
             if cache_dir is not None
             else None,
         )
     finally:
+        if saving is not None:
+            saving.close()
         gc.unfreeze()  # a long-running serve lets the collector have this site back later
     return BuildResult(
         articles=len(site.articles),
@@ -915,6 +928,35 @@ def can_fork() -> bool:
     """Whether this process can fork: on this platform, and with no other thread running
     (a forked child gets a copy of their locks, possibly held, but not the threads)."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class _Background:
+    """``work()`` in a forked process, from now on; ``result()`` waits for what it gives
+    (or raises its error)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_run_shard, args=(lambda _shard, _shards: work(), 1, 2, writer), daemon=True
+        )
+        self._process.start()
+        writer.close()
+
+    def result(self) -> Any:
+        try:
+            outcome, value = self._reader.recv()
+        except EOFError:
+            raise BuildError(Problem("(build)", "a build process stopped unexpectedly")) from None
+        if outcome == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Waits for the process to end (if the build failed before it waited for the
+        result: stopped in the middle, it would leave a half-written file behind)."""
+        self._reader.close()
+        self._process.join()
 
 
 def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:

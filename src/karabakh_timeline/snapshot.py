@@ -114,20 +114,35 @@ def save_snapshot(
     articles: dict[str, ArticleState],
     tallies: object = None,
     facts: object = None,
+    saved: tuple[str, str] | None = None,
 ) -> None:
     """Record a full build's site (without bodies), its ``tallies`` (``loader.Tallies``:
     what it counted over every article, for ``loader.local_update``), the ``facts`` of its
-    events (``renderer.FactsTable``) and the state it was made from."""
+    events (``renderer.FactsTable``) and the state it was made from. ``saved``: what
+    ``save_recorded_site`` returned, when the site and the tallies are saved already."""
+    site_digest, tallies_digest = saved or save_recorded_site(folder, site, tallies)
+    facts_digest = _save_if_any(folder / FACTS_FILE, facts)
+    save_state(
+        folder,
+        SnapshotState(site_digest, built, context, articles, tallies_digest, facts_digest),
+    )
+
+
+def save_recorded_site(folder: Path, site: Site, tallies: object = None) -> tuple[str, str]:
+    """The first part of ``save_snapshot``, which another process can do: the site
+    (without bodies) and the tallies, saved; the digests the state records of them."""
     headless = dataclasses.replace(site, articles=tuple(map(bodiless, site.articles)))
     data = pickle.dumps(headless, pickle.HIGHEST_PROTOCOL)
     keep_if_possible(folder / SITE_FILE, data)
-    digests = []
-    for name, value in ((TALLIES_FILE, tallies), (FACTS_FILE, facts)):
-        kept = pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if value is not None else b""
-        if kept:
-            keep_if_possible(folder / name, kept)
-        digests.append(file_digest(kept))
-    save_state(folder, SnapshotState(file_digest(data), built, context, articles, *digests))
+    return file_digest(data), _save_if_any(folder / TALLIES_FILE, tallies)
+
+
+def _save_if_any(path: Path, value: object) -> str:
+    """``value`` pickled at ``path`` unless it is None; the digest of what was saved."""
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if value is not None else b""
+    if data:
+        keep_if_possible(path, data)
+    return file_digest(data)
 
 
 def save_state(folder: Path, state: SnapshotState) -> None:
