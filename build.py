@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build the timeline site: `python build.py --help` lists the options."""
 
-import sys
-
-from karabakh_timeline.cli import main
+from karabakh_timeline.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
