@@ -135,6 +135,19 @@ def test_refuses_output_overlapping_content(write_article, tmp_path: Path, targe
     assert (content / "a.md").exists()
 
 
+@pytest.mark.parametrize("content", ["missing", "a-file.md"])
+def test_a_content_folder_that_is_not_there_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    (tmp_path / "a-file.md").write_text(GOOD, encoding="utf-8")
+    output = tmp_path / "out"
+    argv = ["--content", str(tmp_path / content), "--output", str(output)]
+    assert main(argv) == 1
+    error = capsys.readouterr().err
+    assert f"{tmp_path / content}: content folder not found" in error
+    assert "Traceback" not in error and not output.exists()
+
+
 def test_rebuild_replaces_its_own_output(write_article, tmp_path: Path) -> None:
     content = write_article("a.md", GOOD)
     output = tmp_path / "out"

@@ -89,6 +89,12 @@ def build(
     done, total)`` hears how far the build has got.
     """
     started = time.perf_counter()
+    if not content_dir.is_dir():
+        raise BuildError(
+            Problem(
+                content_dir, "content folder not found (expected a folder of Markdown articles)"
+            )
+        )
     check_output_folder(content_dir, output_dir, templates_dir)
     if templates_dir is not None and not templates_dir.is_dir():
         raise BuildError(
