@@ -199,6 +199,35 @@ def test_inputs_are_split_into_articles_and_their_context(content: Path) -> None
     assert settled.context != edited.context and settled.articles == edited.articles
 
 
+def test_a_scan_reads_again_only_the_files_changed_since_the_last(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from karabakh_timeline import fingerprint
+
+    first = scan_inputs(content, None, None)
+    assert first.read == len(first.files.files)
+    # Files changed just before a scan (the articles, written by the test) are read again
+    # at the next, times or no times (a change in the same tick of the clock would leave
+    # them as they were).
+    written = [path for path in first.files.files if path.startswith(str(content))]
+    assert scan_inputs(content, None, None, first.files).read >= len(written) > 0
+    monkeypatch.setattr(fingerprint, "RACY_NS", -(10**12))  # as if long after
+    again = scan_inputs(content, None, None, first.files)
+    assert again.read == 0 and again.fingerprint == first.fingerprint
+    # A file whose bytes changed has other times (here a size too): read again.
+    _append(content / "weekdays.md", "\nMore.\n")
+    edited = scan_inputs(content, None, None, again.files)
+    assert edited.read == 1 and edited.articles == scan_inputs(content, None, None).articles
+    assert edited.fingerprint != first.fingerprint
+    # A digest recorded for a signature the file no longer has is not taken.
+    stale = fingerprint.FileStats(
+        again.files.started,
+        {path: (signature, "0" * 32) for path, (signature, _) in edited.files.files.items()},
+    )
+    (content / "weekdays.md").write_bytes((content / "weekdays.md").read_bytes().upper())
+    assert scan_inputs(content, None, None, stale).articles["weekdays.md"] != "0" * 32
+
+
 def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_path: Path) -> None:
     output = tmp_path / "out" / "site"
     with serving(content, output) as server:

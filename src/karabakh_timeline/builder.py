@@ -100,7 +100,8 @@ def build(
         raise BuildError(
             Problem(templates_dir, "templates folder not found (expected a directory)")
         )
-    scan = scan_inputs(content_dir, templates_dir, base_url)
+    cache_dir = cache_folder(output_dir) if use_cache else None
+    scan = _scan(content_dir, templates_dir, base_url, cache_dir)
     inputs = scan.fingerprint
     previous = read_manifest(output_dir)
     if use_cache and previous.get("inputs") == inputs and _intact(output_dir, previous):
@@ -113,7 +114,6 @@ def build(
             warnings=tuple(summary.get("warnings", ())),
             site=None,
         )
-    cache_dir = cache_folder(output_dir) if use_cache else None
     state = _last_state(cache_dir, scan) if cache_dir is not None else None
     edited = _edited_since(state, previous, scan)
     recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
@@ -254,6 +254,20 @@ def build(
         written=written,
         kind="local" if local else "heads" if heads else "full",
     )
+
+
+def _scan(
+    content_dir: Path, templates_dir: Path | None, base_url: str | None, cache_dir: Path | None
+) -> InputScan:
+    """``scan_inputs``, with what the last scan saw (kept in the cache folder): the files
+    unchanged since are not read again."""
+    from .snapshot import load_file_stats, save_file_stats
+
+    known = load_file_stats(cache_dir) if cache_dir is not None else None
+    scan = scan_inputs(content_dir, templates_dir, base_url, known)
+    if cache_dir is not None and scan.read:
+        save_file_stats(cache_dir, scan.files)
+    return scan
 
 
 def _last_state(cache_dir: Path, scan: InputScan) -> SnapshotState | None:

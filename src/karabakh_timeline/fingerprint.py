@@ -11,7 +11,8 @@ import contextlib
 import hashlib
 import importlib.resources
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -53,10 +54,41 @@ class InputScan:
     fingerprint: str
     context: str
     articles: dict[str, str]  # each Markdown file's path in the content folder -> file_digest
+    files: FileStats = field(default_factory=lambda: FileStats(0, {}))  # for the next scan
+    read: int = 0  # how many files were read (the others' digests came from ``known``)
 
 
-def scan_inputs(content_dir: Path, templates_dir: Path | None, base_url: str | None) -> InputScan:
-    """Read every input of a build once (content, templates, options, code)."""
+# Changed less than this before a scan began, a file is read again at the next scan even
+# if its size, times and inode are as that scan saw them: a change in the same tick of
+# a coarse clock (some file systems count whole seconds, or two) leaves them the same.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class FileStats:
+    """What a scan saw of each file (by its path): its ``os.stat`` signature (size,
+    modification and change times, inode) and the digest of its bytes, and when the
+    scan began (``time.time_ns``)."""
+
+    started: int
+    files: dict[str, tuple[tuple[int, int, int, int], str]]
+
+
+def scan_inputs(
+    content_dir: Path,
+    templates_dir: Path | None,
+    base_url: str | None,
+    known: FileStats | None = None,
+) -> InputScan:
+    """Read every input of a build once (content, templates, options, code).
+
+    With ``known`` (the ``files`` of an earlier scan), a file whose signature is the one
+    that scan saw, unchanged since well before it (``RACY_NS``), is not read again: its
+    digest is the one that scan made, as git's index does.
+    """
+    started = time.time_ns()
+    trusted_before = known.started - RACY_NS if known is not None else 0
+    seen: dict[str, tuple[tuple[int, int, int, int], str]] = {}
     whole = hashlib.blake2b(digest_size=20)
     context = hashlib.blake2b(digest_size=20)
     for digest in (whole, context):
@@ -68,14 +100,42 @@ def scan_inputs(content_dir: Path, templates_dir: Path | None, base_url: str | N
         folders.append(("templates", templates_dir))
     for label, folder in folders:
         for relative, path in files_under(folder):
-            with open(path, "rb") as stream:
-                data = file_digest(stream.read())
+            data = _digest_of(path, known, trusted_before, seen)
             whole.update(f"{label}/{relative}\0{data}".encode())
             if label == "content" and _article_like(relative):
                 articles[relative] = data
             else:
                 context.update(f"{label}/{relative}\0{data}".encode())
-    return InputScan(whole.hexdigest(), context.hexdigest(), articles)
+    read = sum(
+        1 for path, entry in seen.items() if known is None or known.files.get(path) is not entry
+    )
+    return InputScan(
+        whole.hexdigest(), context.hexdigest(), articles, FileStats(started, seen), read
+    )
+
+
+def _digest_of(
+    path: str,
+    known: FileStats | None,
+    trusted_before: int,
+    seen: dict[str, tuple[tuple[int, int, int, int], str]],
+) -> str:
+    """The digest of the file at ``path``, from ``known`` if it may be (see
+    ``scan_inputs``), else read; what was seen of it goes into ``seen``."""
+    status = os.stat(path)
+    signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    entry = known.files.get(path) if known is not None else None
+    if (
+        entry is not None
+        and entry[0] == signature
+        and max(status.st_mtime_ns, status.st_ctime_ns) < trusted_before
+    ):
+        seen[path] = entry
+        return entry[1]
+    with open(path, "rb") as stream:
+        digest = file_digest(stream.read())
+    seen[path] = (signature, digest)
+    return digest
 
 
 def files_under(folder: Path) -> list[tuple[str, str]]:

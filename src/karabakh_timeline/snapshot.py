@@ -38,13 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import keep_if_possible
-from .fingerprint import file_digest
+from .fingerprint import FileStats, file_digest
 from .models import Article, Event, Site, collector_paused, pickled_digest, replaced
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
 TALLIES_FILE = "tallies.snapshot"
 FACTS_FILE = "facts.snapshot"
+SCAN_FILE = "scan.snapshot"  # what the last scan of the inputs saw (fingerprint.FileStats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,16 @@ def load_tallies(folder: Path, state: SnapshotState) -> object | None:
 def load_facts(folder: Path, state: SnapshotState) -> object | None:
     """The facts that go with ``state`` (a ``renderer.FactsTable``), or None."""
     return _unpickle_if(folder / FACTS_FILE, state.facts_digest)
+
+
+def load_file_stats(folder: Path) -> FileStats | None:
+    """What the last scan of the inputs saw, or None."""
+    value = _unpickle(folder / SCAN_FILE)
+    return value if isinstance(value, FileStats) else None
+
+
+def save_file_stats(folder: Path, stats: FileStats) -> None:
+    keep_if_possible(folder / SCAN_FILE, pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
 
 
 def _unpickle_if(path: Path, digest: str) -> object:
