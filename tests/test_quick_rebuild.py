@@ -3,6 +3,7 @@ and the output is still exactly a clean build's (see ``karabakh_timeline.snapsho
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -226,6 +227,49 @@ def test_a_scan_reads_again_only_the_files_changed_since_the_last(
     )
     (content / "weekdays.md").write_bytes((content / "weekdays.md").read_bytes().upper())
     assert scan_inputs(content, None, None, stale).articles["weekdays.md"] != "0" * 32
+
+
+def test_the_code_fingerprint_is_taken_from_the_last_scan_while_its_files_are_as_they_were(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from karabakh_timeline import fingerprint
+
+    monkeypatch.setattr(fingerprint, "_CODE", {})
+    first = scan_inputs(content, None, None).files
+    assert first.code is not None
+    signatures, real = first.code
+    assert real == fingerprint.code_fingerprint()
+    assert any(path.endswith("fingerprint.py") for path, _ in signatures)
+    assert any("jinja2" in path for path, _ in signatures)
+    monkeypatch.setattr(fingerprint, "RACY_NS", -(10**12))  # as if long after
+    recorded = fingerprint.FileStats(first.started, first.files, (signatures, "f" * 32))
+    monkeypatch.setattr(fingerprint, "_CODE", {})
+    assert scan_inputs(content, None, None, recorded).files.code == (signatures, "f" * 32)
+    assert fingerprint.code_fingerprint() == "f" * 32  # taken: not made again
+    # A source file with another signature (edited, or a library installed again): made.
+    path, (size, *rest) = signatures[0]
+    changed = ((path, (size + 1, *rest)), *signatures[1:])
+    stale = fingerprint.FileStats(first.started, first.files, (changed, "f" * 32))
+    monkeypatch.setattr(fingerprint, "_CODE", {})
+    assert scan_inputs(content, None, None, stale).files.code == (signatures, real)
+
+
+def test_a_scan_kept_by_other_code_is_ignored(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from karabakh_timeline import fingerprint
+    from karabakh_timeline.builder import cache_folder
+
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    # As an earlier version pickled it: without the field for the code.
+    with monkeypatch.context() as patched:
+        patched.setattr(fingerprint.FileStats, "__getstate__", lambda self: [0, {}])
+        old = pickle.dumps(fingerprint.FileStats(0, {}))
+    (cache_folder(output) / snapshot.SCAN_FILE).write_bytes(old)
+    assert snapshot.load_file_stats(cache_folder(output)) is None
+    _append(content / "weekdays.md", "\nThe editors thank the readers who wrote in.\n")
+    assert build(content, output).kind == "quick"
 
 
 def test_serve_rebuilds_quickly_after_previewing_a_body_edit(content: Path, tmp_path: Path) -> None:

@@ -13,8 +13,6 @@ import importlib.resources
 import os
 import time
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 CACHE_FORMAT = "1"
@@ -25,18 +23,77 @@ def bundled_templates() -> Path:
     return Path(str(importlib.resources.files("karabakh_timeline.templates")))
 
 
-@cache
+# The libraries that shape the analysis and the pages: distribution -> top-level module.
+LIBRARIES = {
+    "markdown": "markdown",
+    "pyyaml": "yaml",
+    "python-dateutil": "dateutil",
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+}
+# This process's code fingerprint, once known (made, or taken from a scan: see ``_code``).
+_CODE: dict[str, str] = {}
+
+
 def code_fingerprint() -> str:
     """A hash of this package's source and of the libraries that shape the analysis."""
+    if "code" not in _CODE:
+        _CODE["code"] = _code_digest()
+    return _CODE["code"]
+
+
+def _code_digest() -> str:
+    from importlib import metadata  # (17 ms: only when the code is not known from a scan)
+
     digest = hashlib.blake2b(CACHE_FORMAT.encode(), digest_size=16)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
-    for library in ("markdown", "pyyaml", "python-dateutil", "jinja2", "markupsafe"):
+    for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())
     return digest.hexdigest()
+
+
+Signature = tuple[int, int, int, int]  # os.stat: size, modification and change times, inode
+# The code's fingerprint and the signatures of the files it stands for (see ``_code``).
+CodeStats = tuple[tuple[tuple[str, Signature], ...], str]
+
+
+def _signature(path: str) -> Signature:
+    status = os.stat(path)
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def _code_files() -> list[str]:
+    """The files whose signatures stand for the code: this package's source, and the
+    first file of each library (replaced when the library is installed again)."""
+    import importlib.util
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    files = [path for relative, path in files_under(Path(package)) if relative.endswith(".py")]
+    for module in LIBRARIES.values():
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            files.append(spec.origin)
+    return files
+
+
+def _code(known: FileStats | None, trusted_before: int) -> CodeStats:
+    """The code's fingerprint, with the signatures of the files it stands for; taken
+    from ``known`` when they are the ones it recorded, unchanged since well before
+    (``RACY_NS``), without reading the source or asking the libraries' versions."""
+    signatures = tuple((path, _signature(path)) for path in _code_files())
+    recorded = known.code if known is not None else None
+    if (
+        "code" not in _CODE
+        and recorded is not None
+        and recorded[0] == signatures
+        and all(max(signature[1:3]) < trusted_before for _, signature in signatures)
+    ):
+        _CODE["code"] = recorded[1]
+    return signatures, code_fingerprint()
 
 
 def file_digest(data: bytes) -> str:
@@ -71,7 +128,9 @@ class FileStats:
     scan began (``time.time_ns``)."""
 
     started: int
-    files: dict[str, tuple[tuple[int, int, int, int], str]]
+    files: dict[str, tuple[Signature, str]]
+    # The signatures of the files the code's fingerprint stands for, and that fingerprint.
+    code: CodeStats | None = None
 
 
 def scan_inputs(
@@ -88,11 +147,12 @@ def scan_inputs(
     """
     started = time.time_ns()
     trusted_before = known.started - RACY_NS if known is not None else 0
-    seen: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+    seen: dict[str, tuple[Signature, str]] = {}
+    code = _code(known, trusted_before)
     whole = hashlib.blake2b(digest_size=20)
     context = hashlib.blake2b(digest_size=20)
     for digest in (whole, context):
-        digest.update(code_fingerprint().encode())
+        digest.update(code[1].encode())
         digest.update(repr(base_url).encode())
     articles: dict[str, str] = {}
     folders = [("content", content_dir), ("bundled", bundled_templates())]
@@ -110,7 +170,7 @@ def scan_inputs(
         1 for path, entry in seen.items() if known is None or known.files.get(path) is not entry
     )
     return InputScan(
-        whole.hexdigest(), context.hexdigest(), articles, FileStats(started, seen), read
+        whole.hexdigest(), context.hexdigest(), articles, FileStats(started, seen, code), read
     )
 
 
@@ -118,18 +178,13 @@ def _digest_of(
     path: str,
     known: FileStats | None,
     trusted_before: int,
-    seen: dict[str, tuple[tuple[int, int, int, int], str]],
+    seen: dict[str, tuple[Signature, str]],
 ) -> str:
     """The digest of the file at ``path``, from ``known`` if it may be (see
     ``scan_inputs``), else read; what was seen of it goes into ``seen``."""
-    status = os.stat(path)
-    signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    signature = _signature(path)
     entry = known.files.get(path) if known is not None else None
-    if (
-        entry is not None
-        and entry[0] == signature
-        and max(status.st_mtime_ns, status.st_ctime_ns) < trusted_before
-    ):
+    if entry is not None and entry[0] == signature and max(signature[1:3]) < trusted_before:
         seen[path] = entry
         return entry[1]
     with open(path, "rb") as stream:

@@ -175,7 +175,11 @@ def load_facts(folder: Path, state: SnapshotState) -> object | None:
 def load_file_stats(folder: Path) -> FileStats | None:
     """What the last scan of the inputs saw, or None."""
     value = _unpickle(folder / SCAN_FILE)
-    return value if isinstance(value, FileStats) else None
+    if not isinstance(value, FileStats):
+        return None
+    # Read before the code is known: it may come from other code, with fields missing.
+    complete = all(hasattr(value, field.name) for field in dataclasses.fields(value))
+    return value if complete else None
 
 
 def save_file_stats(folder: Path, stats: FileStats) -> None:
