@@ -19,8 +19,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import shutil
@@ -37,6 +35,9 @@ from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
 
 if TYPE_CHECKING:
+    import multiprocessing.connection
+    import multiprocessing.context
+
     import jinja2
 
     from .loader import Heads, Record
@@ -265,7 +266,7 @@ def _scan(
 
     known = load_file_stats(cache_dir) if cache_dir is not None else None
     scan = scan_inputs(content_dir, templates_dir, base_url, known)
-    if cache_dir is not None and scan.read:
+    if cache_dir is not None and (known is None or scan.read or scan.files.code != known.code):
         save_file_stats(cache_dir, scan.files)
     return scan
 
@@ -473,7 +474,7 @@ class _Verdict:
     pipe by the (forked) process that reads them again, the moment it knows."""
 
     def __init__(self) -> None:
-        self._reader, self._writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._reader, self._writer = _fork_context().Pipe(duplex=False)
         self._refused: bool | None = None
 
     def tell(self, bodies_only: bool) -> None:
@@ -898,7 +899,7 @@ def _write_in_processes(
         return records
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
-    claimed = multiprocessing.get_context("fork").Array("b", _count(source))
+    claimed = _fork_context().Array("b", _count(source))
 
     def write_share(shard: int, _shards: int) -> list[Written]:
         if shard == 0 and meanwhile is not None:
@@ -947,7 +948,17 @@ class _Claims:
 def can_fork() -> bool:
     """Whether this process can fork: on this platform, and with no other thread running
     (a forked child gets a copy of their locks, possibly held, but not the threads)."""
+    import multiprocessing
+
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork_context() -> multiprocessing.context.ForkContext:
+    """multiprocessing's fork context; imported only by a build that forks (10 ms): a
+    build that finds nothing changed does not."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
 
 
 class _Background:
@@ -955,7 +966,7 @@ class _Background:
     (or raises its error)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
-        context = multiprocessing.get_context("fork")
+        context = _fork_context()
         self._reader, writer = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_run_shard, args=(lambda _shard, _shards: work(), 1, 2, writer), daemon=True
@@ -982,7 +993,7 @@ class _Background:
 def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
     """``[work(shard, workers) for shard in range(workers)]``, shard 0 in this process and
     the others in forked ones; the first error (or a process that died) is raised here."""
-    context = multiprocessing.get_context("fork")
+    context = _fork_context()
     children = []
     try:
         for shard in range(1, workers):
