@@ -240,6 +240,7 @@ def build(
             )
             if cache_dir is not None
             else None,
+            manifest=previous,
         )
     finally:
         if saving is not None:
@@ -449,7 +450,12 @@ def quick_rebuild(
         if {*edit.staged.paths, *(page.path for page in pages)} != files.keys() - {".nojekyll"}:
             return None
         written, total = write_site(
-            pages, output_dir, scan.fingerprint, previous.get("summary", {}), staged=edit.staged
+            pages,
+            output_dir,
+            scan.fingerprint,
+            previous.get("summary", {}),
+            staged=edit.staged,
+            manifest=previous,
         )
     finally:
         if verdict is not None:
@@ -697,6 +703,7 @@ def write_site(
     adopt: Callable[[list[object]], None] | None = None,
     staged: Staged | None = None,
     meanwhile: Callable[[], None] | None = None,
+    manifest: dict | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
@@ -705,13 +712,14 @@ def write_site(
     (after ``prepare`` and ``adopt``, see ``_write_in_processes``). ``staged``: the
     folder was started by ``link_previous`` with the rest of the pages. ``meanwhile`` is
     work for this process to do before it writes pages while other processes start on
-    them (alone, it does it after its pages).
+    them (alone, it does it after its pages). ``manifest``: the output's manifest, if the
+    caller read it already (``read_manifest``).
     Returns how many pages were written (the others were unchanged and hard-linked) and
     how many there are.
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    manifest_before = read_manifest(output)
+    manifest_before = manifest if manifest is not None else read_manifest(output)
     previous = Previous(output, manifest_before.get("files", {}), manifest_before.get("sizes", {}))
     staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
