@@ -6,7 +6,8 @@ Copies a share of the corpus (10 %, 50 %, 100 %) into a temporary folder and mea
 each in a fresh process: a full clean build (no cache), a rebuild with nothing changed,
 a rebuild after editing one article (adding a paragraph with no date: a quick rebuild of
 that article's page), a rebuild after adding a dated sentence to one article (a new
-entry: a full rebuild from the cache), and the peak memory of the full build; and under
+entry: the last build's site with the article put in, loader/update.py), and the peak
+memory of the full build; and under
 ``serve``, the time from saving an article to its page updated (the preview) and to the
 whole site rebuilt. With ``--vs-pelican`` it installs Pelican into a temporary virtual
 environment and times its plain build of the same articles alternately with ours,

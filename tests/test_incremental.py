@@ -217,6 +217,15 @@ def _many_articles(folder: Path) -> None:
         )
 
 
+def _built_archive(tmp_path: Path, output: str = "out/site") -> tuple[Path, Path]:
+    """The content of ``_many_articles`` in ``tmp_path``, and its output, built once."""
+    content = tmp_path / "content"
+    _many_articles(content)
+    built = tmp_path / output
+    build(content, built)
+    return content, built
+
+
 REPRINTED = "Ilham Aliyev met Nikol Pashinyan in Moscow on 2 October 2020. Talks went well."
 CHANGES = {
     "edit a sentence": lambda c: (c / "wire-03.md").write_text(
@@ -282,10 +291,7 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
 def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "out" / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path)
     CHANGES["reprint a dated sentence"](content)
     rendered = _pages_rendered(monkeypatch)
     result = build(content, output)
@@ -305,10 +311,7 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Renderer, "page_limit", 4)
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "out" / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path)
     # A new date, and a new name (whose kind, a person, the entity's page gives).
     _append(content / "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
     rendered = _pages_rendered(monkeypatch)
@@ -323,10 +326,7 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
 def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_were(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "out" / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path)
     taken: list[int] = []
     reuse = Renderer.reuse_facts
     monkeypatch.setattr(
@@ -459,10 +459,7 @@ def test_a_local_rebuild_after_a_quick_one_keeps_the_quick_ones_body(
 ) -> None:
     # The quick rebuild records no new site; the local one must not take the last
     # recorded site's wire-02 (its analysis before the quick edit) for the current one.
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "out" / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path)
     _append(content / "wire-02.md", "\nA paragraph the editors added.\n")
     assert build(content, output).kind == "quick"
     _append(content / "wire-05.md", "\nPresident Emmanuel Macron met them on 9 June 2020.\n")
@@ -552,10 +549,7 @@ def test_templates_that_cannot_be_kept_compiled_are_no_error(
 
 def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(Renderer, "page_limit", 4)
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path, "site")
     CHANGES["edit a sentence"](content)
     rendered = _pages_rendered(monkeypatch)
     build(content, output)
@@ -570,10 +564,7 @@ def test_an_added_entry_changes_its_timeline_page_not_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Renderer, "page_limit", 4)
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path, "site")
     timeline_pages = sorted(p.name for p in (output / "timeline").glob("*.html"))
     assert len(timeline_pages) >= 3
     # The index lists every page with its count of entries; a timeline page, without.
@@ -772,10 +763,7 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
 
 
 def test_an_export_changed_by_hand_is_not_taken_for_the_last_builds(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "site"
-    build(content, output)
+    content, output = _built_archive(tmp_path, "site")
     export = output / "events.json"
     # The same length, one headline changed: only its digest tells.
     export.write_text(
