@@ -223,7 +223,9 @@ class Renderer:
             self.events_by_article.setdefault(event.article, []).append(event)
             for name in dict.fromkeys(event.entities):
                 self.events_by_entity.setdefault(name, []).append(event)
-        self.timeline_pages = paginate(site.events, self.page_limit)
+        # The year headings of the whole timeline: the index shows them too.
+        self.year_groups = group_by_year(site.events)
+        self.timeline_pages = paginate(site.events, self.page_limit, groups=self.year_groups)
         # What the index's list of pages shows of each (with its count of entries), and
         # what every timeline page's list shows (without: see _timeline_page).
         self.navigation = [_page_summary(page) for page in self.timeline_pages]
@@ -519,7 +521,7 @@ class Renderer:
         return [top, articles, entities]
 
     def groups(self) -> list[YearGroup]:
-        return group_by_year(self.site.events)
+        return self.year_groups
 
     def _single_page(self) -> bool:
         return len(self.timeline_pages) == 1 and self.timeline_pages[0].path == TIMELINE_PAGE

@@ -101,15 +101,20 @@ def sections(
 
 
 def paginate(
-    events: Sequence[Event], page_limit: int, own_page: int = 20
+    events: Sequence[Event],
+    page_limit: int,
+    own_page: int = 20,
+    groups: list[YearGroup] | None = None,
 ) -> tuple[TimelinePage, ...]:
     """The timeline pages: the index alone, or one page per year.
 
     A year with at least ``own_page`` entries gets a page of its own (cut into parts
     when it has more than ``page_limit``); runs of sparser headings (a few entries in
-    1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries.
+    1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries. ``groups``:
+    ``group_by_year(events)``, if made already.
     """
-    groups = group_by_year(events)
+    if groups is None:
+        groups = group_by_year(events)
     # Each event's month heading, worked out once (by ``id``: the events are alive here).
     keys = {id(event): month_key(event) for event in events}
     if len(events) <= page_limit:
