@@ -99,7 +99,11 @@ def test_unchanged_rebuild_does_nothing(tmp_path: Path) -> None:
     index_inode = (output / "index.html").stat().st_ino
     again = build(ARTICLES, output)
     assert again.site is None and first.site is not None
-    assert (again.articles, again.events) == (first.articles, first.events)
+    assert (again.articles, again.events, again.pages) == (
+        first.articles,
+        first.events,
+        first.pages,
+    )
     assert (output / "index.html").stat().st_ino == index_inode
 
 

@@ -110,7 +110,7 @@ def build(
         return BuildResult(
             articles=summary.get("articles", 0),
             events=summary.get("events", 0),
-            pages=len(previous.get("files", {})),
+            pages=len(previous.get("files", {}).keys() - {".nojekyll"}),  # (as write_site)
             seconds=time.perf_counter() - started,
             warnings=tuple(summary.get("warnings", ())),
             site=None,
