@@ -598,6 +598,27 @@ def test_serve_keeps_analyses_in_memory_between_builds() -> None:
     assert again.events == first.events
 
 
+def test_serve_keeps_what_a_rebuild_leaves_out_of_the_collectors_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    clock = [1000.0]
+    monkeypatch.setattr("karabakh_timeline.serve.time.monotonic", lambda: clock[0])
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
+    with serving(content, tmp_path / "site") as server:
+        # Frozen after the rebuild: a full collection would go through the site again.
+        assert gc.get_freeze_count() > 0
+        assert not server.tidy() and collections == []  # too soon: edits may follow
+        clock[0] += 5
+        assert server.tidy() and collections == [1]  # idle: its garbage is collected once
+        assert gc.get_freeze_count() > 0 and not server.tidy()
+    assert gc.get_freeze_count() == 0  # closed: the collector has it all back
+
+
 def test_pages_shared_among_processes_give_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
