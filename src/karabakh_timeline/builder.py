@@ -177,7 +177,7 @@ def build(
     # The site's snapshot is saved by another process from now on, while this one makes
     # the renderer alone (a core would otherwise wait), then the pages.
     saving = (
-        _Background(lambda: save_recorded_site(cache_dir, site, record.tallies))
+        _Forked(lambda _shard, _shards: save_recorded_site(cache_dir, site, record.tallies))
         if cache_dir is not None
         and can_fork()
         and (workers is None or workers > 1)
@@ -969,15 +969,15 @@ def _fork_context() -> multiprocessing.context.ForkContext:
     return multiprocessing.get_context("fork")
 
 
-class _Background:
-    """``work()`` in a forked process, from now on; ``result()`` waits for what it gives
-    (or raises its error)."""
+class _Forked:
+    """``work(shard, shards)`` in a forked process, from now on; ``result()`` waits for
+    what it gives (or raises its error, or says the process died)."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[int, int], Any], shard: int = 1, shards: int = 2) -> None:
         context = _fork_context()
         self._reader, writer = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_run_shard, args=(lambda _shard, _shards: work(), 1, 2, writer), daemon=True
+            target=_run_shard, args=(work, shard, shards, writer), daemon=True
         )
         self._process.start()
         writer.close()
@@ -991,45 +991,26 @@ class _Background:
             raise value
         return value
 
-    def close(self) -> None:
-        """Waits for the process to end (if the build failed before it waited for the
-        result: stopped in the middle, it would leave a half-written file behind)."""
+    def close(self, stop: bool = False) -> None:
+        """Waits for the process to end, or with ``stop`` ends it if it is still at work.
+        (Not stopped, one that writes a file never leaves half of it behind.)"""
         self._reader.close()
+        if stop and self._process.is_alive():
+            self._process.terminate()
         self._process.join()
 
 
 def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
     """``[work(shard, workers) for shard in range(workers)]``, shard 0 in this process and
     the others in forked ones; the first error (or a process that died) is raised here."""
-    context = _fork_context()
-    children = []
+    children: list[_Forked] = []
     try:
         for shard in range(1, workers):
-            reader, writer = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_run_shard, args=(work, shard, workers, writer), daemon=True
-            )
-            process.start()
-            writer.close()
-            children.append((process, reader))
-        results = [work(0, workers)]
-        for _process, reader in children:
-            try:
-                outcome, value = reader.recv()
-            except EOFError:
-                raise BuildError(
-                    Problem("(build)", "a build process stopped unexpectedly")
-                ) from None
-            if outcome == "error":
-                raise value
-            results.append(value)
-        return results
+            children.append(_Forked(work, shard, workers))
+        return [work(0, workers), *(child.result() for child in children)]
     finally:
-        for process, reader in children:
-            reader.close()
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        for child in children:
+            child.close(stop=True)
 
 
 def _run_shard(
