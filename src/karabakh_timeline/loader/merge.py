@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
 
 from ..models import Article, Event, replaced
@@ -23,6 +23,20 @@ _WORDS = re.compile(r"\w+")
 
 def words(text: str) -> list[str]:
     return _WORDS.findall(text.casefold())
+
+
+def words_once() -> Callable[[str], list[str]]:
+    """``words``, each text split once: for a run of comparisons where a text is compared
+    with many others."""
+    split: dict[str, list[str]] = {}
+
+    def words_of(text: str) -> list[str]:
+        found = split.get(text)
+        if found is None:
+            found = split[text] = words(text)
+        return found
+
+    return words_of
 
 
 def similar(a: str, b: str) -> bool:
@@ -76,13 +90,7 @@ def merge_duplicates(
             groups.setdefault((event.start, event.end, event.before), []).append(event)
     absorbed: dict[str, list[Event]] = {}
     gone: set[str] = set()
-    split: dict[str, list[str]] = {}  # the words of each text compared (most are, often)
-
-    def words_of(text: str) -> list[str]:
-        found = split.get(text)
-        if found is None:
-            found = split[text] = words(text)
-        return found
+    words_of = words_once()  # (most texts are compared, often with several others)
 
     for group in groups.values():
         if len({e.article for e in group}) < 2:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..models import Article, Event, Site
 from ..timeline import with_events_in_order
 from .entities import EntityKind, Gazetteer, recurs, site_entities, with_recurring_names
-from .merge import similar_words, words
+from .merge import similar_words, words_once
 
 # The statuses of the events ``merge_duplicates`` compares (with an article).
 MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
@@ -116,14 +116,7 @@ def _merged_with_none(
             return False
         if any(other.article in slugs for other in event.also_reported):
             return False
-    split: dict[str, list[str]] = {}  # each text's words, split once (see merge)
-
-    def words_of(text: str) -> list[str]:
-        found = split.get(text)
-        if found is None:
-            found = split[text] = words(text)
-        return found
-
+    words_of = words_once()
     dates = {_dates(event) for event in new if _compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
     for event in kept:
