@@ -46,10 +46,9 @@ def _code_digest() -> str:
     from importlib import metadata  # (17 ms: only when the code is not known from a scan)
 
     digest = hashlib.blake2b(CACHE_FORMAT.encode(), digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
+    for relative, path in _package_sources():
+        digest.update(relative.encode())
+        digest.update(Path(path).read_bytes())
     for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())
@@ -66,13 +65,18 @@ def _signature(path: str) -> Signature:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
+def _package_sources() -> list[tuple[str, str]]:
+    """This package's Python files: (path relative to it, path), as ``files_under``."""
+    package = Path(os.path.dirname(os.path.abspath(__file__)))
+    return [(relative, path) for relative, path in files_under(package) if relative.endswith(".py")]
+
+
 def _code_files() -> list[str]:
     """The files whose signatures stand for the code: this package's source, and the
     first file of each library (replaced when the library is installed again)."""
     import importlib.util
 
-    package = os.path.dirname(os.path.abspath(__file__))
-    files = [path for relative, path in files_under(Path(package)) if relative.endswith(".py")]
+    files = [path for _, path in _package_sources()]
     for module in LIBRARIES.values():
         spec = importlib.util.find_spec(module)
         if spec is not None and spec.origin:
