@@ -425,11 +425,12 @@ class Renderer:
         return taken
 
     def _name_facts(self) -> dict[str, tuple[str, str | None]]:
-        """What an entry's facts take of each name: its page and its kind."""
-        return {
-            name: (self.links.entity(name), self.entity_kinds.get(name))
-            for name in self.events_by_entity
-        }
+        """``_name_fact`` of every name."""
+        return {name: self._name_fact(name) for name in self.events_by_entity}
+
+    def _name_fact(self, name: str) -> tuple[str, str | None]:
+        """What an entry's facts take of a name it gives: its page and its kind."""
+        return self.links.entity(name), self.entity_kinds.get(name)
 
     def _article_facts(self) -> dict[str, tuple[object, ...]]:
         """What an entry's facts take of each article (``_article_summary``)."""
@@ -696,10 +697,7 @@ class Renderer:
         names = sorted(self.events_by_entity, key=lambda n: (n.casefold(), n))
         counts = {name: len(events) for name, events in self.events_by_entity.items()}
         # Each name under its kind, with its link and its number of entries.
-        key_parts = [
-            (name, self.links.entity(name), self.entity_kinds.get(name), counts[name])
-            for name in names
-        ]
+        key_parts = [(name, *self._name_fact(name), counts[name]) for name in names]
         here = "entities/index.html"
         keyed = self._keyed(here, "entities.html", "../", key_parts)
         if keyed.reused:
@@ -890,10 +888,7 @@ class Renderer:
                 (slug, *_article_summary(self.articles.get(slug)))
                 for slug in (event.article, *(other.article for other in event.also_reported))
             ]
-            names = [
-                (name, self.links.entity(name), self.entity_kinds.get(name))
-                for name in event.entities
-            ]
+            names = [(name, *self._name_fact(name)) for name in event.entities]
             facts = self._facts[event.id] = pickled_digest(
                 (event, self.links.event(event), articles, names)
             )
