@@ -619,6 +619,38 @@ def test_serve_keeps_what_a_rebuild_leaves_out_of_the_collectors_way(
     assert gc.get_freeze_count() == 0  # closed: the collector has it all back
 
 
+def test_a_build_freezes_what_it_loads_and_gives_it_back_to_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    content, built = _built_archive(tmp_path)
+    frozen_while_rendering: list[int] = []
+    real_renderer = Renderer
+
+    def renderer_seen(*args: object, **kwargs: object) -> Renderer:
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real_renderer(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("karabakh_timeline.renderer.Renderer", renderer_seen)
+    undated = "\nThe editors thank the readers who wrote in.\n"
+    edits = {
+        "local": lambda: CHANGES["add a dated sentence"](content),
+        "quick": lambda: (content / "wire-07.md").write_text(
+            (content / "wire-07.md").read_text(encoding="utf-8") + undated, encoding="utf-8"
+        ),
+    }
+    for kind, edit in edits.items():
+        edit()
+        before = gc.get_freeze_count()
+        assert build(content, built).kind == kind
+        assert gc.get_freeze_count() == before == 0
+    # The sites loaded (the last build's, and the local update's) were frozen while the
+    # pages were made; the collector had them back after each build.
+    assert len(frozen_while_rendering) >= 2
+    assert all(count > 0 for count in frozen_while_rendering)
+
+
 def test_pages_shared_among_processes_give_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

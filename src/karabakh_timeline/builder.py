@@ -17,6 +17,7 @@ replaced only when it is empty or carries the marker file of an earlier build
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import json
 import os
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .atomic import keep_if_possible
 from .errors import BuildError, Problem
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _B = TypeVar("_B")
+_P = ParamSpec("_P")
 MARKER = ".karabakh-timeline"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
 
@@ -73,6 +75,22 @@ class BuildResult:
         return self.kind == "full"
 
 
+def _collector_given_back(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    """``function``, after which the collector has back what the build froze (what it
+    loaded, ``collector_paused(freeze=True)``): a long-running serve, or a test, builds
+    again and again."""
+
+    @functools.wraps(function)
+    def given_back(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return given_back
+
+
+@_collector_given_back
 def build(
     content_dir: Path,
     output_dir: Path,
@@ -145,7 +163,10 @@ def build(
 
         environments.append(template_environment(templates_dir, cache_dir=cache_dir))
 
-    with collector_paused():
+    # The loaded site lives until the end of the build: the garbage collector need not
+    # go through it again and again, and forked page writers then share its memory pages
+    # (a collection would touch, and so copy, every one of them).
+    with collector_paused(freeze=True):
         local = (
             _local_update(content_dir, templates_dir, previous, cache_dir, state, edited, recorded)
             if cache_dir is not None and state is not None and edited
@@ -169,11 +190,6 @@ def build(
             )
         else:
             prepare_templates()
-        # The loaded site lives until the end of the build: the garbage collector need
-        # not go through it again and again, and forked page writers then share its
-        # memory pages (a collection would touch, and so copy, every one of them). Frozen
-        # before the collector resumes, which would otherwise first go through it all.
-        gc.freeze()
     # The site's snapshot is saved by another process from now on, while this one makes
     # the renderer alone (a core would otherwise wait), then the pages.
     saving = (
@@ -245,7 +261,6 @@ def build(
     finally:
         if saving is not None:
             saving.close()
-        gc.unfreeze()  # a long-running serve lets the collector have this site back later
     return BuildResult(
         articles=len(site.articles),
         events=len(site.events),
@@ -525,7 +540,8 @@ def _recorded_renderer(
     that it will not be used); the site goes into ``recorded``."""
     from .snapshot import load_recorded_site
 
-    site = load_recorded_site(cache_dir, state)
+    with collector_paused(freeze=True):  # (as the site a build loads: see build)
+        site = load_recorded_site(cache_dir, state)
     if site is None:
         return None
     recorded.append(site)
