@@ -132,6 +132,28 @@ def test_xss_vectors_are_neutralised(tmp_path: Path) -> None:
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), where
 
 
+def test_the_feed_keeps_markup_in_titles_as_text(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "xss.md").write_text(XSS, encoding="utf-8")
+    (content / "site.yaml").write_text(
+        'title: "A & B <i>timeline</i>"\nbase_url: "https://u.io/a\\"b/"\n', encoding="utf-8"
+    )
+    output = tmp_path / "out"
+    build(content, output)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((output / "feed.xml").read_bytes())  # well-formed, whatever the text
+    assert feed.findtext(f"{atom}title") == "A & B <i>timeline</i>"
+    summaries = [entry.findtext(f"{atom}summary") or "" for entry in feed.iter(f"{atom}entry")]
+    assert summaries and all("Source: <script>alert('title')</script>" in s for s in summaries)
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    assert 'https://u.io/a"b/feed.xml' in links
+    sitemap = ET.fromstring((output / "sitemap.xml").read_bytes())
+    assert any('u.io/a"b/' in (loc.text or "") for loc in sitemap.iter())
+
+
 def _tree_digest(folder: Path) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
