@@ -502,16 +502,16 @@ class Renderer:
         return itertools.chain.from_iterable(self.plan_parts())
 
     def plan_parts(self) -> list[list[Callable[[], Page]]]:
-        """The plan in parts: first the costliest pages (the exports, then the timeline),
-        so that processes sharing them out finish together, and the site's other single
-        pages; then the pages of each folder of many (the articles, people and places)."""
-        top: list[Callable[[], Page]] = [*self._exports(), self._index_page]
+        """The plan in parts: first the costliest pages (the exports, the index and the
+        lists, then the timeline), so that processes sharing them out finish together,
+        and the site's other single pages; then the pages of each folder of many (the
+        articles, people and places)."""
+        top: list[Callable[[], Page]] = [*self._exports(), self._index_page, self._article_list]
+        if self.events_by_entity:
+            top.append(self._entity_list)
         if not self._single_page():
             pages = range(len(self.timeline_pages))
             top += [functools.partial(self._timeline_page, number) for number in pages]
-        top.append(self._article_list)
-        if self.events_by_entity:
-            top.append(self._entity_list)
         top += [self._not_found_page, *self._static_files()]
         articles = [functools.partial(self.article_page, article) for article in self.site.articles]
         entities = [
