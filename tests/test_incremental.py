@@ -564,6 +564,10 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch) -> 
     )
 
 
+def _append_sentence(article: Path, sentence: str) -> None:
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+
 def test_an_added_entry_changes_its_timeline_page_not_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -575,13 +579,27 @@ def test_an_added_entry_changes_its_timeline_page_not_the_others(
     assert '<span class="count">' in (output / "index.html").read_text(encoding="utf-8")
     page = (output / "timeline" / timeline_pages[0]).read_text(encoding="utf-8")
     assert 'aria-label="Years"' in page and '<span class="count">' not in page
-    CHANGES["add a dated sentence"](content)
+    # 2020 has more entries than a page holds: a page per month. January has one page,
+    # with room: an entry added there changes that page and no other.
+    assert "2020-01.html" in timeline_pages and "2020-01-2.html" not in timeline_pages
+    _append_sentence(content / "wire-05.md", "Talks resumed in Baku on 20 January 2020.")
     rendered = _pages_rendered(monkeypatch)
     build(content, output)
-    changed = [p for p in rendered if p.startswith("timeline/")]
-    assert len(changed) == 1, changed  # the first page, where 9 June 2020 goes
+    assert [p for p in rendered if p.startswith("timeline/")] == ["timeline/2020-01.html"]
     assert "index.html" in rendered  # its counts changed
-    assert "9 June 2020" in (output / changed[0]).read_text(encoding="utf-8")
+    assert "20 January 2020" in (output / "timeline/2020-01.html").read_text(encoding="utf-8")
+    # An entry in a month that had none makes the month's page: the other pages of its
+    # year list it, and the pages before and after it link to it; the others stay.
+    assert "2020-06.html" not in timeline_pages
+    rendered.clear()
+    CHANGES["add a dated sentence"](content)  # 9 June 2020
+    build(content, output)
+    changed = sorted(p for p in rendered if p.startswith("timeline/"))
+    assert "timeline/2020-06.html" in changed
+    assert all(p.startswith("timeline/2020-") for p in changed), changed
+    assert len(changed) < len(list((output / "timeline").glob("*.html")))
+    assert "9 June 2020" in (output / "timeline/2020-06.html").read_text(encoding="utf-8")
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_serve_keeps_analyses_in_memory_between_builds() -> None:

@@ -148,3 +148,23 @@ def test_coarser_dates_come_first_so_headings_never_return() -> None:
     ordered = chronological(events, {})
     assert [e.id for e in ordered] == ["e-b", "e-a", "e-c"]
     assert [g.label for g in group_by_year(ordered)] == ["2000s", "2000"]
+
+
+def test_a_busy_year_is_paginated_by_month_and_a_busy_month_in_parts() -> None:
+    from karabakh_timeline.renderer.layout import paginate, year_links
+
+    values = ["2006", "2006-03-01", "2006-03-02", "2006-SU"]
+    values += [f"2006-06-{d:02d}" for d in range(1, 8)] + ["2007-01-05"] * 3
+    events = [_event(id=f"e-{i}", start=v) for i, v in enumerate(values)]
+    pages = paginate(events, page_limit=4, own_page=2)
+    assert [(p.path, p.title, [e.start for e in p.events]) for p in pages] == [
+        # The year's own entries open its first month; summer follows March's last day.
+        ("timeline/2006-03.html", "March 2006", values[:4]),
+        ("timeline/2006-06.html", "June 2006 (1 of 2)", values[4:8]),
+        ("timeline/2006-06-2.html", "June 2006 (2 of 2)", values[8:11]),
+        ("timeline/2007.html", "2007", values[11:]),
+    ]
+    assert [(y.title, y.path, len(y.pages)) for y in year_links(pages)] == [
+        ("2006", "timeline/2006-03.html", 3),
+        ("2007", "timeline/2007.html", 1),
+    ]

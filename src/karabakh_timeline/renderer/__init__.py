@@ -49,11 +49,13 @@ from .labels import event_label, value_label
 from .layout import (
     TIMELINE_PAGE,
     TimelinePage,
+    YearLink,
     YearSection,
     entity_slugs,
     month_key,
     paginate,
     sections,
+    year_links,
 )
 from .markup import html_datetime, paragraph_html
 from .overview import overview_svg
@@ -229,7 +231,11 @@ class Renderer:
         # What the index's list of pages shows of each (with its count of entries), and
         # what every timeline page's list shows (without: see _timeline_page).
         self.navigation = [_page_summary(page) for page in self.timeline_pages]
-        self.page_links = [(page.path, page.title) for page in self.timeline_pages]
+        self.year_links = year_links(self.timeline_pages)
+        self.years_shown = [(year.title, year.path) for year in self.year_links]
+        self.year_of_page: dict[str, YearLink] = {
+            page.path: year for year in self.year_links for page in year.pages
+        }
         event_pages = {event.id: page.path for page in self.timeline_pages for event in page.events}
         slugs = {entity.name: entity.slug for entity in site.entities}
         missing = [name for name in self.events_by_entity if name not in slugs]
@@ -456,10 +462,18 @@ class Renderer:
     def _timeline_inputs(self, number: int) -> tuple[str, object, Sequence[Event]]:
         """A timeline page's path, own parts and events (see ``_keyed_by_events``): its
         entries' filter of names and its structured data come from their facts; its list
-        of pages names them without their counts, which the index gives: an entry added
-        to one page then changes that page, not all of them."""
+        of years names them without their counts, which the index gives, and opens its
+        own year's months only: an entry added to one page, or a month's new page, then
+        changes that page (and the pages of its year, and the two next to it), not all."""
         page = self.timeline_pages[number]
-        return page.path, (_page_summary(page), self.page_links), page.events
+        neighbours = [
+            (other.path, other.title)
+            for other in self.timeline_pages[max(number - 1, 0) : number + 2]
+            if other is not page
+        ]
+        months = [(other.path, other.title) for other in self.year_of_page[page.path].pages]
+        own = (_page_summary(page), self.years_shown, months, neighbours)
+        return page.path, own, page.events
 
     def _article_inputs(self, article: Article) -> tuple[str, object, Sequence[Event]]:
         """An article page's path, own parts and events: its body is summed up by the
@@ -552,6 +566,7 @@ class Renderer:
             years=self.timeline_pages[0].years if single else recent_years,
             single=single,
             year_pages=year_pages,
+            year_links=() if single else self.year_links,
             overview=overview,
             filter_entities=self._entities_of(self.site.events if single else recent),
             jsonld=self._events_ld(recent, ""),
@@ -579,6 +594,7 @@ class Renderer:
             previous=previous,
             following=following,
             year_pages=year_pages,
+            year_links=self.year_links,
             filter_entities=filter_entities,
             jsonld=self._events_ld(events, "../"),
             description=(
@@ -988,7 +1004,7 @@ def _page_summary(page: TimelinePage | None) -> tuple[object, ...]:
     """What navigation shows of a timeline page."""
     if page is None:
         return ()
-    return (page.path, page.title, page.first_label, page.last_label, len(page.events))
+    return (page.path, page.title, page.year, page.first_label, page.last_label, len(page.events))
 
 
 def _article_summary(article: Article | None) -> tuple[object, ...]:

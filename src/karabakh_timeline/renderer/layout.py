@@ -1,9 +1,10 @@
 """Where each entry goes: timeline pages, year and month sections, entity pages.
 
 A small timeline is one page (``index.html``). A large one is split into one page per
-year heading (``timeline/<year>.html``), a year with too many entries into parts cut
-at month boundaries, so that no page holds more than ``page_limit`` entries; the index
-then shows the overview and the most recent entries.
+year heading (``timeline/<year>.html``), a year with too many entries into a page per
+month (``timeline/<year>-<month>.html``, a busy month in parts), so that no page holds
+more than ``page_limit`` entries; the index then shows the overview and the most recent
+entries.
 """
 
 from __future__ import annotations
@@ -53,15 +54,38 @@ class TimelinePage:
     """One page of the timeline."""
 
     path: str  # relative to the site root
-    title: str  # e.g. "2006 (part 2 of 3)"
+    title: str  # e.g. "2006", "June 2006", "November 2006 (2 of 3)", "1953 to 1973"
     years: tuple[YearSection, ...]
     first_label: str  # what the page covers, for navigation: "November 2006"
     last_label: str
+    year: str = ""  # a month's page: the year it is listed under ("2006"); else its title
     events: tuple[Event, ...] = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         events = tuple(event for year in self.years for event in year.events)
         object.__setattr__(self, "events", events)
+
+
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    """An entry of the list of years: a page, or a busy year's pages (its months)."""
+
+    title: str
+    path: str  # its first page
+    pages: tuple[TimelinePage, ...]
+
+
+def year_links(pages: Sequence[TimelinePage]) -> tuple[YearLink, ...]:
+    """The list of years of ``pages``: each page, but a busy year's month pages under
+    the year. A timeline page lists the years and the months of its own year only: a
+    month's new page then changes the pages of its year, not every page."""
+    runs: list[list[TimelinePage]] = []
+    for page in pages:
+        if runs and page.year and runs[-1][-1].year == page.year:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return tuple(YearLink(run[0].year or run[0].title, run[0].path, tuple(run)) for run in runs)
 
 
 def month_key(event: Event) -> tuple[str, str] | None:
@@ -108,10 +132,10 @@ def paginate(
 ) -> tuple[TimelinePage, ...]:
     """The timeline pages: the index alone, or one page per year.
 
-    A year with at least ``own_page`` entries gets a page of its own (cut into parts
-    when it has more than ``page_limit``); runs of sparser headings (a few entries in
-    1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries. ``groups``:
-    ``group_by_year(events)``, if made already.
+    A year with at least ``own_page`` entries gets a page of its own; a year with more
+    than ``page_limit``, a page per month (``month_pages``). Runs of sparser headings (a
+    few entries in 1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries.
+    ``groups``: ``group_by_year(events)``, if made already.
     """
     if groups is None:
         groups = group_by_year(events)
@@ -119,40 +143,35 @@ def paginate(
     keys = {id(event): month_key(event) for event in events}
     if len(events) <= page_limit:
         return (_page(TIMELINE_PAGE, "", sections(groups, keys)),)
-    units: list[list[YearGroup]] = []
+    # (name, title, year, year groups) of each page; a run of sparse years is named below.
+    units: list[tuple[str, str, str, list[YearGroup]]] = []
     for group in groups:
-        if len(group.events) >= own_page:
-            units.extend([part] for part in _split(group, page_limit, keys))
+        if len(group.events) > page_limit:
+            units.extend(
+                (name, title, group.label, [part])
+                for name, title, part in month_pages(group, page_limit, keys)
+            )
+        elif len(group.events) >= own_page:
+            units.append((_name(group), group.label, "", [group]))
         elif (
             units
-            and len(units[-1][-1].events) < own_page
-            and sum(len(g.events) for g in units[-1]) + len(group.events) <= page_limit
+            and len(units[-1][3][-1].events) < own_page
+            and sum(len(g.events) for g in units[-1][3]) + len(group.events) <= page_limit
         ):
-            units[-1].append(group)
+            units[-1][3].append(group)
         else:
-            units.append([group])
-    parts = Counter(unit[0].key for unit in units if len(unit) == 1)
-    seen: Counter[str] = Counter()
+            units.append((_name(group), group.label, "", [group]))
     pages: list[TimelinePage] = []
     used: set[str] = set()
-    for unit in units:
-        first, last = unit[0], unit[-1]
+    for name, title, year, unit in units:
         if len(unit) > 1:
+            first, last = unit[0], unit[-1]
             name = f"{_name(first)}-to-{_name(last)}"
             title = f"{first.label} to {last.label}"
-        else:
-            name = _name(first)
-            title = first.label
-            seen[first.key] += 1
-            if parts[first.key] > 1:
-                number = seen[first.key]
-                title = f"{first.label}: {_months(first.events)}"
-                if number > 1:
-                    name += f"-{number}"
         while name in used:
             name += "-b"
         used.add(name)
-        pages.append(_page(f"timeline/{name}.html", title, sections(unit, keys)))
+        pages.append(_page(f"timeline/{name}.html", title, sections(unit, keys), year))
     titles = Counter(page.title for page in pages)
     numbers: Counter[str] = Counter()
     for index, page in enumerate(pages):
@@ -163,51 +182,51 @@ def paginate(
     return tuple(pages)
 
 
-def _months(events: Sequence[Event]) -> str:
-    """ "January to October", "November": the months a part of a year covers."""
-    # Only the first and the last dated event count: the others need no span.
-    first_span = next((span for e in events if (span := event_span(e)) is not None), None)
-    if first_span is None:
-        return "undated"
-    last_span = next(span for e in reversed(events) if (span := event_span(e)) is not None)
-    first = MONTHS[first_span.first.month - 1]
-    last = MONTHS[last_span.first.month - 1]
-    return first if first == last else f"{first} to {last}"
+def month_pages(
+    group: YearGroup, limit: int, month_keys: Mapping[int, tuple[str, str] | None]
+) -> list[tuple[str, str, YearGroup]]:
+    """A busy year's pages, a (name, title, entries) each: a page per month
+    ("2006-06", "June 2006"), a month of more than ``limit`` entries in parts
+    ("2006-06-2"). Entries under no month heading (the year itself, a season) stay
+    with the month before them; those that open the year, with its first month.
+
+    Pages follow the calendar, not a count of entries, so that a new entry changes
+    the page of its month only, and a link to an entry keeps working as others are
+    added (parts cut by count would all move along).
+    """
+    months: list[tuple[tuple[str, str] | None, list[Event]]] = []
+    seen: set[tuple[str, str]] = set()
+    for event in group.events:
+        key = month_keys[id(event)]
+        if key is not None and key not in seen:
+            seen.add(key)
+            if months and months[-1][0] is None:  # the year's opening entries
+                months[-1] = (key, months[-1][1])
+            else:
+                months.append((key, []))
+        elif not months:
+            months.append((None, []))
+        months[-1][1].append(event)
+    pages = []
+    for key, entries in months:
+        name = f"{_name(group)}-{key[0]}" if key else _name(group)
+        title = key[1] if key else group.label
+        for start in range(0, len(entries), limit):
+            part = YearGroup(group.key, group.label, tuple(entries[start : start + limit]))
+            number = start // limit + 1
+            pages.append((name if number == 1 else f"{name}-{number}", title, part))
+    return pages
 
 
 def _name(group: YearGroup) -> str:
     return group.key[1:].rstrip("-") or "undated"
 
 
-def _page(path: str, title: str, years: tuple[YearSection, ...]) -> TimelinePage:
-    events = [event for year in years for event in year.events]
+def _page(path: str, title: str, years: tuple[YearSection, ...], year: str = "") -> TimelinePage:
+    events = [event for section in years for event in section.events]
     first = event_label(events[0]) if events else ""
     last = event_label(events[-1]) if events else ""
-    return TimelinePage(path, title, years, first, last)
-
-
-def _split(
-    group: YearGroup, limit: int, month_keys: Mapping[int, tuple[str, str] | None]
-) -> list[YearGroup]:
-    """A year group cut into parts of at most ``limit`` entries, at month boundaries
-    when a month fits, inside a month when it does not."""
-    runs: list[list[Event]] = []
-    last: object = ()  # no month key is ()
-    for event in group.events:
-        key = month_keys[id(event)]
-        if not runs or key != last:
-            runs.append([])
-        runs[-1].append(event)
-        last = key
-    parts: list[list[Event]] = [[]]
-    for run in runs:
-        if parts[-1] and len(parts[-1]) + len(run) > limit:
-            parts.append([])
-        for event in run:
-            if len(parts[-1]) >= limit:
-                parts.append([])
-            parts[-1].append(event)
-    return [YearGroup(group.key, group.label, tuple(part)) for part in parts if part]
+    return TimelinePage(path, title, years, first, last, year)
 
 
 def slugify(name: str) -> str:
