@@ -856,12 +856,14 @@ def test_export_lines_only_from_the_build_that_wrote_the_export(tmp_path: Path) 
     output = tmp_path / "site"
     result = build(ARTICLES, output)
     memory = builder.LastExports(cache_folder(output), output, builder.read_manifest(output))
-    made_in, _key, facts = pickle.loads(memory._facts_file("events.json").read_bytes())
-    lines = memory.lines("events.json", made_in)
-    assert len(lines) == len(result.site.events) == len(facts)
+    made_in, _key, facts, lengths = pickle.loads(memory._facts_file("events.json").read_bytes())
+    last = memory.last("events.json", made_in)
+    assert last is not None and last.facts == facts
+    assert len(facts) == len(result.site.events)
     records = json.loads((output / "events.json").read_text(encoding="utf-8"))["events"]
-    assert [json.loads(lines[f])["id"] for f in facts] == [r["id"] for r in records]
-    assert memory.lines("events.json", "other code or settings") == {}
+    lines = [json.loads(bytes(last.records(n, n))) for n in range(len(facts))]
+    assert [line["id"] for line in lines] == [r["id"] for r in records]
+    assert memory.last("events.json", "other code or settings") is None
     # Facts recorded by a build that failed afterwards: not those of the file there.
-    memory.remember("events.json", made_in, "the key of a build that failed", facts)
-    assert memory.lines("events.json", made_in) == {}
+    memory.remember("events.json", made_in, "the key of a build that failed", facts, lengths)
+    assert memory.last("events.json", made_in) is None

@@ -680,11 +680,26 @@ def test_macros_copied_from_an_earlier_version_render_the_same_pages(tmp_path: P
         [{"id": "a", "text": "two\nlines, and \u2028 a line separator"}, {"id": "b", "n": [1, 2]}],
     ],
 )
-def test_export_lines_read_back_from_the_document(records: list[dict]) -> None:
-    from karabakh_timeline.renderer.exports import document_lines, json_document, json_line
+def test_export_records_read_back_from_the_document(records: list[dict]) -> None:
+    from karabakh_timeline.renderer.exports import json_document, json_line, last_export
 
     lines = [json_line(record).encode("utf-8") for record in records]
     data = json_document({"version": 1, "title": "T\nitle"}, "events", lines)
     assert json.loads(data)["events"] == records
-    assert document_lines(data) == lines
-    assert document_lines(data.replace(b"]}", b"}")) is None
+    facts = [f"facts {n}" for n in range(len(lines))]
+    lengths = [len(line) for line in lines]
+    last = last_export(data, facts, lengths)
+    if not lines:
+        assert last is None  # nothing to take
+        return
+    assert last is not None
+    assert [bytes(last.records(n, n)) for n in range(len(lines))] == lines
+    # A run of records, separators and all: the document again from its runs.
+    assert (
+        json_document(
+            {"version": 1, "title": "T\nitle"}, "events", [last.records(0, len(lines) - 1)]
+        )
+        == data
+    )
+    assert last_export(data.replace(b"]}", b"}"), facts, lengths) is None
+    assert last_export(data, facts, [length + 1 for length in lengths]) is None

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from .loader import Heads, Record
     from .renderer import Renderer
+    from .renderer.exports import LastExport
     from .snapshot import ArticleState, SnapshotState
 
 _T = TypeVar("_T")
@@ -597,30 +598,29 @@ class LastExports:
     def _facts_file(self, path: str) -> Path:
         return self.cache_dir / "exports" / f"{path}.facts"
 
-    def lines(self, path: str, context: str) -> dict[str, bytes]:
-        from .renderer.exports import document_lines
+    def last(self, path: str, context: str) -> LastExport | None:
+        from .renderer.exports import last_export
 
         try:
-            made_in, key, facts = pickle.loads(self._facts_file(path).read_bytes())
+            made_in, key, facts, lengths = pickle.loads(self._facts_file(path).read_bytes())
         except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
-            return {}
+            return None
         # The facts must be those of the file there now: recorded by the build that
         # wrote it (not by one that failed after), and the file as that build left it.
         if made_in != context or key != self.keys.get(path) or path not in self.files:
-            return {}
+            return None
         try:
             data = (self.output_dir / path).read_bytes()
         except OSError:
-            return {}
+            return None
         if file_digest(data) != self.files[path]:
-            return {}
-        lines = document_lines(data)
-        if lines is None or len(lines) != len(facts):
-            return {}
-        return dict(zip(facts, lines, strict=True))
+            return None
+        return last_export(data, facts, lengths)
 
-    def remember(self, path: str, context: str, key: str, facts: Sequence[str]) -> None:
-        data = pickle.dumps((context, key, list(facts)), pickle.HIGHEST_PROTOCOL)
+    def remember(
+        self, path: str, context: str, key: str, facts: Sequence[str], lengths: Sequence[int]
+    ) -> None:
+        data = pickle.dumps((context, key, list(facts), list(lengths)), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._facts_file(path), data)
 
 

@@ -812,32 +812,53 @@ class Renderer:
         self,
         path: str,
         line: Callable[[Event], str | None],
-        document: Callable[[list[bytes]], bytes],
+        document: Callable[[list[bytes | memoryview]], bytes],
     ) -> Page:
         """A data export of every event, a ``line`` each (None: none): made again only
         when some entry changed (their facts are all it shows, with the site's settings
         in ``global_key``), and then only the lines of the changed ones; the others are
-        the last build's (``exports``), found by the facts they were made from."""
+        the last build's (``exports``), found by the facts they were made from, and taken
+        a run of consecutive records at a time."""
         facts = self._every_event_facts()
         keyed = self._keyed(path, "(export)", "", facts)
         if keyed.reused:
             return keyed
-        known = self.exports.lines(path, self.global_key) if self.exports else {}
-        lines: list[bytes] = []
+        last = self.exports.last(path, self.global_key) if self.exports else None
+        where = {fact: index for index, fact in enumerate(last.facts)} if last else {}
+        pieces: list[bytes | memoryview] = []
         made_from: list[str] = []
+        lengths: list[int] = []
+        run: list[int] = []  # the first and last record of the last build's run being taken
+
+        def take_run() -> None:
+            if run and last is not None:
+                pieces.append(last.records(run[0], run[1]))
+                run.clear()
+
         for event in self.site.events:
             event_facts = self._event_facts(event)
-            kept = known.get(event_facts)
-            if kept is None:
-                text = line(event)
-                if text is None:
-                    continue
-                kept = text.encode("utf-8")
-            lines.append(kept)
+            kept = where.get(event_facts)
+            if kept is not None and last is not None:
+                if run and kept == run[1] + 1:
+                    run[1] = kept
+                else:
+                    take_run()
+                    run.extend((kept, kept))
+                made_from.append(event_facts)
+                lengths.append(last.lengths[kept])
+                continue
+            text = line(event)
+            if text is None:
+                continue
+            take_run()
+            made = text.encode("utf-8")
+            pieces.append(made)
             made_from.append(event_facts)
+            lengths.append(len(made))
+        take_run()
         if self.exports is not None:
-            self.exports.remember(path, self.global_key, keyed.key or "", made_from)
-        return Page(path, document(lines), key=keyed.key)
+            self.exports.remember(path, self.global_key, keyed.key or "", made_from, lengths)
+        return Page(path, document(pieces), key=keyed.key)
 
     def _html_paths(self) -> list[str]:
         paths = [page.path for page in self.timeline_pages]
