@@ -186,9 +186,9 @@ def month_pages(
     group: YearGroup, limit: int, month_keys: Mapping[int, tuple[str, str] | None]
 ) -> list[tuple[str, str, YearGroup]]:
     """A busy year's pages, a (name, title, entries) each: a page per month
-    ("2006-06", "June 2006"), a month of more than ``limit`` entries in parts
-    ("2006-06-2"). Entries under no month heading (the year itself, a season) stay
-    with the month before them; those that open the year, with its first month.
+    ("2006-06", "June 2006"), a month of more than ``limit`` entries in parts of whole
+    days (``_day_parts``). Entries under no month heading (the year itself, a season)
+    stay with the month before them; those that open the year, with its first month.
 
     Pages follow the calendar, not a count of entries, so that a new entry changes
     the page of its month only, and a link to an entry keeps working as others are
@@ -211,11 +211,46 @@ def month_pages(
     for key, entries in months:
         name = f"{_name(group)}-{key[0]}" if key else _name(group)
         title = key[1] if key else group.label
-        for start in range(0, len(entries), limit):
-            part = YearGroup(group.key, group.label, tuple(entries[start : start + limit]))
-            number = start // limit + 1
-            pages.append((name if number == 1 else f"{name}-{number}", title, part))
+        if len(entries) <= limit:
+            pages.append((name, title, YearGroup(group.key, group.label, tuple(entries))))
+            continue
+        for number, (first, last, part) in enumerate(_day_parts(entries, limit)):
+            days = "" if first is None else f", {first}" if first == last else f", {first}-{last}"
+            # Named by its first day, which stays put as entries are added.
+            part_name = name if number == 0 else f"{name}-{first:02d}" if first else name
+            pages.append((part_name, title + days, YearGroup(group.key, group.label, part)))
     return pages
+
+
+def _day_parts(
+    entries: Sequence[Event], limit: int
+) -> list[tuple[int | None, int | None, tuple[Event, ...]]]:
+    """A busy month's entries in parts of whole days, each up to ``limit`` entries (a
+    day of more in parts of its own), as (first day, last day, entries). Entries with no
+    day of the month (the month itself) stay with the day before them, or the first.
+
+    Whole days, packed in order: an added entry moves a part's boundary only when its
+    part was full, where parts of a count moved every boundary after it."""
+    days: list[tuple[int | None, list[Event]]] = []
+    for event in entries:
+        span = event_span(event)
+        day = span.first.day if span is not None and span.precision != "month" else None
+        if not days or (day is not None and day != days[-1][0]):
+            if days and days[-1][0] is None:  # the month's opening entries
+                days[-1] = (day, days[-1][1])
+            else:
+                days.append((day, []))
+        days[-1][1].append(event)
+    parts: list[tuple[int | None, int | None, list[Event]]] = []
+    for day, run in days:
+        for start in range(0, len(run), limit):
+            chunk = run[start : start + limit]
+            if parts and start == 0 and len(parts[-1][2]) + len(chunk) <= limit:
+                first, _, events = parts[-1]
+                parts[-1] = (first, day, events + chunk)
+            else:
+                parts.append((day, day, list(chunk)))
+    return [(first, last, tuple(events)) for first, last, events in parts]
 
 
 def _name(group: YearGroup) -> str:
