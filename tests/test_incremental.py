@@ -722,6 +722,38 @@ def test_a_failing_page_process_fails_the_build_and_keeps_the_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "site"]  # no staging left
 
 
+def test_a_rebuild_updates_the_output_in_place(tmp_path: Path) -> None:
+    content, output = _built_archive(tmp_path, "site")
+    untouched = output / "articles" / "weekdays.html"
+    inode, folder = untouched.stat().st_ino, output.stat().st_ino
+    (output / ".stray").write_text("put here by hand", encoding="utf-8")
+    CHANGES["add a dated sentence"](content)
+    result = build(content, output)
+    assert result.kind == "local" and result.written > 0
+    assert untouched.stat().st_ino == inode  # left where it was: not rewritten
+    assert output.stat().st_ino == folder  # the same folder, not a new one swapped in
+    assert tree(output) == clean_tree(content, tmp_path)
+    # Only the site and its cache: no staging folder, no mark of an update under way.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "clean", "content", "site"]
+    assert not (output / builder.UPDATING).exists() and not (output / ".stray").exists()
+
+
+def test_a_build_stopped_while_updating_the_output_is_followed_by_a_whole_one(
+    tmp_path: Path,
+) -> None:
+    content, output = _built_archive(tmp_path, "site")
+    # As a build killed while moving its files: some of them moved (of the same size as
+    # before: nothing but the mark tells), the manifest the old one.
+    (output / builder.UPDATING).write_bytes(b"")
+    page = output / "articles" / "weekdays.html"
+    page.write_bytes(page.read_bytes().replace(b"</main>", b"</MAIN>"))
+    assert builder.read_manifest(output) == {}  # nothing in it is to be trusted
+    result = build(content, output)  # the inputs are those the manifest records
+    assert result.site is not None and result.kind == "full"
+    assert tree(output) == clean_tree(content, tmp_path)
+    assert not (output / builder.UPDATING).exists()
+
+
 def test_two_pages_on_one_path_are_refused_without_touching_the_live_site(tmp_path: Path) -> None:
     output = tmp_path / "site"
     build(ARTICLES, output)

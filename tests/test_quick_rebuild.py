@@ -118,7 +118,7 @@ def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_buil
     from karabakh_timeline import builder
     from karabakh_timeline.errors import BuildError, Problem
 
-    def failing(staging: Path, output: Path) -> None:
+    def failing(staging: Path, output: Path, *rest: object) -> None:
         # After every page and the snapshot (saved while, or after, the pages are made).
         raise BuildError(Problem(output, "cannot replace the folder: boom"))
 
@@ -128,6 +128,7 @@ def test_a_build_that_fails_after_saving_its_snapshot_is_followed_by_a_full_buil
     before = tree(output)
     with monkeypatch.context() as patched:
         patched.setattr(builder, "_swap", failing)
+        patched.setattr(builder, "_update_in_place", failing)
         with pytest.raises(BuildError, match="boom"):
             build(content, output)
     assert tree(output) == before

@@ -1,9 +1,10 @@
 """Stage 3 of the pipeline: write the pages to the output folder, atomically.
 
-The whole site is written into a temporary folder beside the output and swapped in
-only when every page was written, so a failed build leaves the previous site as it
-was. A page whose bytes did not change is hard-linked from the previous build rather
-than written again, and when no input changed at all nothing is done. When only the
+The pages that changed are written into a temporary folder beside the output, and
+moved into it (each renamed over the old file) only when every page was written, so a
+failed build leaves the previous site as it was; a page whose bytes did not change
+stays where it is (``_update_in_place``). A first build writes the whole site there and
+swaps it in. When no input changed at all nothing is done. When only the
 bodies of some articles changed, only their pages are drawn again (``quick_rebuild``,
 with the snapshot of ``snapshot.py``); when their edits stay local, the last build's
 site is updated (``_local_update``); and a page whose key did not change is never
@@ -16,6 +17,7 @@ replaced only when it is empty or carries the marker file of an earlier build
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .atomic import keep_if_possible
+from .atomic import keep_if_possible, replace_file
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
@@ -51,6 +53,8 @@ _A = TypeVar("_A")
 _B = TypeVar("_B")
 _P = ParamSpec("_P")
 MARKER = ".karabakh-timeline"
+# In the output while a build moves its files there (see _update_in_place).
+UPDATING = ".karabakh-timeline-updating"
 MANIFEST_NOTE = "Written by karabakh-timeline; this folder is replaced on each build."
 
 
@@ -408,7 +412,7 @@ def quick_rebuild(
     recorded site, if read, goes into ``recorded`` (for ``_local_update``).
 
     The last build's output must be as its manifest recorded it, built from ``state``
-    (see ``_edited_since``); every other page is then that build's file, linked again.
+    (see ``_edited_since``); every other page is then that build's file, kept.
     """
     from .snapshot import save_state, with_bodies
 
@@ -445,7 +449,7 @@ def quick_rebuild(
         return Reread([now for now, _ in analysed], articles, staged)
 
     try:
-        # The edited articles are analysed (and the other pages linked) in another process
+        # The edited articles are analysed (and the other pages staged) in another process
         # while this one reads the recorded site: two waits of about the same length.
         renderer, edit = _side_by_side(
             lambda: _recorded_renderer(
@@ -649,10 +653,13 @@ def _as_recorded(root: str, path: str, size: object) -> bool:
 
 
 def read_manifest(output_dir: Path) -> dict:
-    """What the previous build recorded in its marker file (empty if none or unreadable)."""
+    """What the previous build recorded in its marker file (empty if none or unreadable,
+    or if a build stopped while updating the output: see ``_update_in_place``)."""
     try:
         data = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    if (output_dir / UPDATING).exists():
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -730,13 +737,13 @@ def write_site(
     work for this process to do before it writes pages while other processes start on
     them (alone, it does it after its pages). ``manifest``: the output's manifest, if the
     caller read it already (``read_manifest``).
-    Returns how many pages were written (the others were unchanged and hard-linked) and
-    how many there are.
+    Returns how many pages were written (the others were unchanged and kept) and how
+    many there are.
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     manifest_before = manifest if manifest is not None else read_manifest(output)
-    previous = Previous(output, manifest_before.get("files", {}), manifest_before.get("sizes", {}))
+    previous = previous_output(output, manifest_before)
     staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
         records = list(staged.records) if staged is not None else []
@@ -753,6 +760,8 @@ def write_site(
         sizes: dict[str, int] = {}
         keys: dict[str, str] = {}
         for record in records:
+            if record.path in files:
+                raise BuildError(Problem(record.path, "two pages would be written to this path"))
             files[record.path] = record.digest
             sizes[record.path] = record.size
             if record.key is not None:
@@ -765,12 +774,13 @@ def write_site(
             "sizes": sizes,
             "keys": keys,
         }
-        (staging / MARKER).write_text(
-            # One line: json's fast encoder is only used without indentation.
-            json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
-            encoding="utf-8",
-        )
-        _swap(staging, output)
+        # One line: json's fast encoder is only used without indentation.
+        text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        if previous.in_place:
+            _update_in_place(staging, output, records, previous, (text + "\n").encode())
+        else:
+            (staging / MARKER).write_text(text + "\n", encoding="utf-8")
+            _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -807,10 +817,11 @@ class Staged:
 
 def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder: Path) -> Staged:
     """Start the staging ``folder`` (``staging_folder`` of the process that will call
-    ``write_site``) with hard links to the previous build's files at ``paths``, as
-    ``manifest`` recorded them; another process may do this."""
+    ``write_site``) with the previous build's files at ``paths``, as ``manifest``
+    recorded them (kept where they are, or linked when the output is replaced whole);
+    another process may do this."""
     output = output_dir.resolve()
-    previous = Previous(output, manifest["files"], manifest["sizes"])
+    previous = previous_output(output, manifest)
     keys = manifest.get("keys", {})
     _fresh_folder(folder)
     try:
@@ -823,11 +834,26 @@ def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder
 
 @dataclass(frozen=True, slots=True)
 class Previous:
-    """The output of the previous build: where it is, and each file's digest and size."""
+    """The output of the previous build: where it is, each file's digest and size, and
+    whether this build updates it in place (``_update_in_place``) or replaces it."""
 
     output: Path
     files: dict[str, str]
     sizes: dict[str, int]
+    in_place: bool = False
+
+
+def previous_output(output: Path, manifest: dict) -> Previous:
+    """The previous build's output as its ``manifest`` (``read_manifest``) records it.
+
+    Updated in place when the manifest lists its files: the pages that did not change
+    then stay where they are, where a new folder needed a link to each (thousands on a
+    large site) before it was swapped in. Otherwise (no output, or one that a build
+    stopped while updating it) a new folder replaces it whole."""
+    files, sizes = manifest.get("files"), manifest.get("sizes")
+    if not isinstance(files, dict) or not isinstance(sizes, dict):
+        return Previous(output, {}, {})
+    return Previous(output, files, sizes, in_place=bool(files) and output.is_dir())
 
 
 @pickled_by_fields  # (a quick rebuild's other process sends back thousands)
@@ -843,10 +869,11 @@ class Written:
 
 
 def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Written]:
-    """Write pages into ``staging``, hard-linking those the previous build already has.
+    """Write pages into ``staging``, but those the previous build already has: kept
+    where they are when the output is updated in place, else hard-linked.
 
-    Paths are plain strings here: a rebuild links thousands of unchanged pages, and
-    ``pathlib`` would cost more than the links themselves.
+    Paths are plain strings here: a rebuild goes through thousands of unchanged pages,
+    and ``pathlib`` would cost more than the rest.
     """
     root, old_root = os.fspath(staging), os.fspath(previous.output)
     made: set[str] = {""}
@@ -863,13 +890,18 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
         if page.reused:
             # Not rendered: the previous build's file, as its manifest recorded it.
             size = previous.sizes[page.path]  # checked by whoever reused it
-            if not _link(old, target):
+            if not previous.in_place and not _link(old, target):
                 _create(page.path, target, Path(old).read_bytes())
             records.append(Written(page.path, previous.files[page.path], size, page.key, False))
             continue
         digest = file_digest(page.content)
         wrote = not (
-            previous.files.get(page.path) == digest and _link(old, target, len(page.content))
+            previous.files.get(page.path) == digest
+            and (
+                _has_size(old, len(page.content))
+                if previous.in_place
+                else _link(old, target, len(page.content))
+            )
         )
         if wrote:
             _create(page.path, target, page.content)
@@ -1047,6 +1079,15 @@ def _run_shard(
         connection.close()
 
 
+def _has_size(existing: str, size: int) -> bool:
+    """The previous build's file is there with ``size`` bytes (else it was edited or
+    removed by hand since: written afresh)."""
+    try:
+        return os.stat(existing).st_size == size
+    except OSError:
+        return False
+
+
 def _link(existing: str, target: str, size: int | None = None) -> bool:
     """Reuse an unchanged file of the previous build (of ``size`` bytes, when that is not
     known yet); False if that cannot be done."""
@@ -1078,6 +1119,49 @@ def checked_page_path(path: str) -> str:
     ):
         raise BuildError(Problem(path, "page path would leave the output folder; refused"))
     return path
+
+
+def _update_in_place(
+    staging: Path, output: Path, records: list[Written], previous: Previous, manifest: bytes
+) -> None:
+    """Move the files written into ``staging`` to their places in ``output`` (each
+    renamed over the old one: a reader sees one or the other), remove what this build
+    does not have (the previous build's pages it no longer makes, and anything else
+    put there: the folder is replaced on each build), then record the new manifest.
+
+    Everything was rendered and written before: a build that fails leaves the output
+    as it was. While the files move, a mark in the output (``UPDATING``) tells a build
+    that finds it (this one having been killed) that the manifest no longer describes
+    the output: that build then replaces it whole.
+    """
+    mark = output / UPDATING
+    mark.write_bytes(b"")
+    root, old_root = os.fspath(staging), os.fspath(output)
+    for record in records:
+        if record.written:
+            relative = checked_page_path(record.path)
+            target = os.path.join(old_root, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(os.path.join(root, relative), target)
+    _remove_others(output, {record.path for record in records} | {MARKER, UPDATING})
+    replace_file(output / MARKER, manifest)
+    mark.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_others(output: Path, kept: set[str]) -> None:
+    """Remove every file of ``output`` but those at the ``kept`` paths, and the folders
+    left empty (names only: a walk of a large site's folders takes a few milliseconds)."""
+    root = os.fspath(output)
+    for folder, folders, names in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in [*names, *(f for f in folders if os.path.islink(os.path.join(folder, f)))]:
+            if prefix + name not in kept:
+                os.unlink(os.path.join(folder, name))
+        if prefix:
+            with contextlib.suppress(OSError):  # not empty
+                os.rmdir(folder)
 
 
 def _swap(staging: Path, output: Path) -> None:
