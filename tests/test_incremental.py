@@ -765,6 +765,21 @@ def test_two_pages_on_one_path_are_refused_without_touching_the_live_site(tmp_pa
     assert tree(output) == before
 
 
+def test_serve_started_on_an_up_to_date_site_previews_the_first_edit(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ARTICLES, content)
+    output = tmp_path / "out" / "site"
+    build(content, output)
+    with serving(content, output) as server:  # its first build finds nothing to do
+        assert server.site is not None  # the last build's, from its snapshot
+        page = output / "articles" / "weekdays.html"
+        seen_by_rebuild, _ = _watch_rebuilds(server, page)
+        _append(content / "weekdays.md", "\nA sentence added in the editor.\n")
+        assert server.poll() is True
+        assert b"A sentence added in the editor." in seen_by_rebuild[0]  # before the rebuild
+        assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ARTICLES, content)

@@ -292,6 +292,21 @@ def _scan(
     return scan
 
 
+def recorded_site(output_dir: Path) -> Site | None:
+    """The site of the build that wrote ``output_dir`` as it is (its articles without
+    their bodies), from that build's snapshot; None if there is none. For ``serve``,
+    started on a site that is up to date: the build then makes no site, and the pages
+    of the first edits are previewed against this one."""
+    from .snapshot import load_recorded_site, load_state
+
+    cache_dir = cache_folder(output_dir)
+    state = load_state(cache_dir)
+    if state is None or state.built != read_manifest(output_dir).get("inputs"):
+        return None
+    with collector_paused():
+        return load_recorded_site(cache_dir, state)
+
+
 def _last_state(cache_dir: Path, scan: InputScan) -> SnapshotState | None:
     """What the last build read (``snapshot``), if it read it with the same settings,
     templates and code: the keys of the analyses depend on them, and the recorded site."""

@@ -195,12 +195,17 @@ class DevServer:
             self.log("Still serving the last good build.")
             return None
         self.previewed.clear()
-        if result.site is not None:
+        # A first build that found the site up to date makes none: the last build's,
+        # from its snapshot, serves for the previews until a rebuild makes one.
+        site = result.site
+        if site is None and self.site is None:
+            site = builder.recorded_site(self.output)
+        if site is not None:
             from .renderer import Renderer
 
             # Made now, while nothing is waiting, so that a preview costs only its page;
             # the tagger too is readied here (the build ran it in worker processes).
-            self.site, self.previewer = result.site, Renderer(result.site, self.templates)
+            self.site, self.previewer = site, Renderer(site, self.templates)
             find_timexes("It began on 27 September 2020.", dt.date(2020, 11, 1))
         for warning in result.warnings:
             self.log(f"warning: {warning}")
