@@ -25,7 +25,7 @@ from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
 from karabakh_timeline.serve import DevServer
-from karabakh_timeline.snapshot import bodiless
+from karabakh_timeline.snapshot import STATE_FILE, bodiless
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -147,9 +147,14 @@ def test_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     cached = ArticleCache(cache_folder(output)).keys()
     assert len(cached) == len(list(content.glob("*.md")))
     (content / "weekdays.md").unlink()
-    build(content, output)
+    assert build(content, output).kind == "local"  # the cache is tidied by a full build:
+    (cache_folder(output) / STATE_FILE).unlink()  # one follows when the snapshot is lost
+    _append(content / "ranges.md", "\nA paragraph added.\n")
+    rebuilt = build(content, output)
+    assert rebuilt.kind == "full" and rebuilt.site is not None
     left = ArticleCache(cache_folder(output)).keys()
-    assert len(left) == len(cached) - 1 and left < cached
+    assert len(left) == len(list(content.glob("*.md"))) == len(cached) - 1
+    assert len(cached - left) == 2  # the deleted article's analysis, and the edited one's
 
 
 def test_a_damaged_cache_is_analysed_afresh(tmp_path: Path) -> None:
@@ -290,6 +295,43 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
     result = build(content, incremental)
     assert tree(incremental) == clean_tree(content, tmp_path)
     assert result.site is not None
+
+
+def test_an_article_added_or_deleted_updates_the_last_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, output = _built_archive(tmp_path, "site")
+    rendered = _pages_rendered(monkeypatch)
+    (content / "late-wire.md").write_text(
+        "---\ntitle: Late wire\ndate: 2020-11-20\n---\n\n"
+        "The ministers met in Vienna on 14 October 2020.\n",
+        encoding="utf-8",
+    )
+    result = build(content, output)
+    assert result.kind == "local"  # the last build's site, with the article put in
+    assert "articles/late-wire.html" in rendered
+    assert not [p for p in rendered if p.startswith("articles/wire-")]  # the others kept
+    assert tree(output) == clean_tree(content, tmp_path)
+    rendered.clear()
+    (content / "wire-03.md").unlink()
+    result = build(content, output)
+    assert result.kind == "local" and not (output / "articles" / "wire-03.html").exists()
+    assert not [p for p in rendered if p.startswith("articles/wire-")]
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_an_added_article_with_a_slug_taken_makes_a_full_build_that_says_so(
+    tmp_path: Path,
+) -> None:
+    content, output = _built_archive(tmp_path, "site")
+    before = tree(output)
+    (content / "again.md").write_text(
+        "---\ntitle: Again\ndate: 2020-11-21\nslug: wire-03\n---\n\nIt rained.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match="same slug"):
+        build(content, output)
+    assert tree(output) == before
 
 
 def test_a_new_date_takes_the_other_articles_heads_from_the_cache(

@@ -360,7 +360,7 @@ def _local_update(
     if updated is None:
         return None
     site, tallies, states = updated
-    return site, Record({**state.articles, **states}, tallies)
+    return site, Record(states, tallies)
 
 
 def _reuse_facts(
@@ -444,11 +444,16 @@ def quick_rebuild(
         started with every other page of the last build."""
         from .loader import reanalyse
 
-        analysed = reanalyse(content_dir, edited, cache_dir) or []
+        # Articles added are analysed too, for the local update that follows (and
+        # deleted ones are not there): neither is a change of bodies only.
+        present = [name for name in edited if name in scan.articles]
+        analysed = reanalyse(content_dir, present, cache_dir) or []
         articles = [
             article
-            for name, (now, article) in zip(edited, analysed, strict=False)
-            if article is not None and now.head == state.articles[name].head
+            for name, (now, article) in zip(present, analysed, strict=False)
+            if article is not None
+            and name in state.articles
+            and now.head == state.articles[name].head
         ]
         bodies_only = len(articles) == len(edited)  # (else more changed, or something is wrong)
         if verdict is not None:

@@ -74,11 +74,15 @@ EDITED_LIMIT = 64
 
 
 def edited_articles(state: SnapshotState, files: dict[str, str]) -> list[str] | None:
-    """The article files that changed since ``state``, given each one's digest now;
-    None when articles were added or deleted, or too many changed."""
-    if files.keys() != state.articles.keys():
-        return None
-    edited = [name for name, digest in files.items() if state.articles[name].file != digest]
+    """The article files that changed, were added or were deleted since ``state``, given
+    each one's digest now; None when none did, or too many."""
+    recorded = state.articles
+    edited = [
+        name
+        for name, digest in files.items()
+        if name not in recorded or recorded[name].file != digest
+    ]
+    edited += sorted(recorded.keys() - files.keys())  # deleted
     return edited if 0 < len(edited) <= EDITED_LIMIT else None
 
 

@@ -242,10 +242,11 @@ def local_update(
     edited: Sequence[str],
 ) -> tuple[Site, Tallies, dict[str, ArticleState]] | None:
     """The last build's ``site`` (articles without bodies) with the edited article files
-    (paths in the content folder) put in, when their edits stay local (see ``update``),
-    with its new tallies and what was read of the edited files; None when a full build
-    is due. Their new analyses must be in the cache already (``reanalyse``); what the
-    last build read of them is found there by the keys ``recorded`` gives."""
+    (paths in the content folder; added or deleted ones too) put in, when their edits
+    stay local (see ``update``), with its new tallies and what was read of every article
+    file now; None when a full build is due. Their new analyses must be in the cache
+    already (``reanalyse``); what the last build read of them is found there by the keys
+    ``recorded`` gives."""
     cache = ArticleCache(cache_dir, decode=_analysis_from)
     site = _as_recorded(site, recorded, cache)
     if site is None:
@@ -253,26 +254,28 @@ def local_update(
     gazetteer = load_gazetteer(content_dir)
     settings = _settings(gazetteer)
     changes: list[Change] = []
-    states: dict[str, ArticleState] = {}
+    states = dict(recorded)
     for name in edited:
+        before = recorded.get(name)  # None: an article added
+        old = _cached_head(cache, before.key) if before is not None else None
+        if before is not None and (old is None or old.result is None):
+            return None
+        old_analysis = old.result if old is not None else None
+        old_warnings = tuple(map(str, old.warnings)) if old is not None else ()
         path = content_dir / name
+        if before is not None and not os.path.lexists(path):  # an article deleted
+            changes.append(Change(old_analysis, old_warnings, None, ()))
+            del states[name]
+            continue
         try:
             data = path.read_bytes()
         except OSError:
             return None
         new = cache.get(article_key(Path(name), data, settings))
-        old = _cached_head(cache, recorded[name].key)
         if not isinstance(new, Loaded) or new.problems or new.result is None:
             return None  # (a full build reports the problems)
-        if old is None or old.result is None:
-            return None
         changes.append(
-            Change(
-                old.result,
-                tuple(map(str, old.warnings)),
-                new.result,
-                tuple(map(str, new.warnings)),
-            )
+            Change(old_analysis, old_warnings, new.result, tuple(map(str, new.warnings)))
         )
         states[name] = ArticleState(file_digest(data), new.head, _analysis_key(new))
     edited_ids = {i for edit in load_edits(content_dir) for i in edit.ids}

@@ -5,10 +5,12 @@ A full build merges and orders the events of every article, and in a large archi
 the names only one article gives (``load_site``). After an edit to one article, nearly
 all of that gives what it gave before. ``updated_site`` takes the last build's site and
 puts the edited articles' new events, names and front matter in its place, or says None
-when the result could differ from a full build's (the caller then makes one). The edit
-stays local when, for every edited article:
+when the result could differ from a full build's (the caller then makes one). An article
+added or deleted is such a change too, from or to nothing. The edit stays local when,
+for every edited article:
 
-- its slug and its warnings are the same;
+- its slug and its warnings are the same (an added or deleted one has no warnings, and
+  an added one a slug no other article has);
 - none of its events, old or new, was or would be merged with another article's
   (``merge``: checked on every event with the same dates, with the same test);
 - ``events.yaml`` names none of them;
@@ -49,15 +51,27 @@ class Tallies:
     pruned: bool  # a large archive, whose names given by one article only were pruned
 
 
+Analysis = tuple[Article, Sequence[Event], Mapping[str, EntityKind]]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One edited article: what the last build read of it (its analysis without the
-    body is enough), and its new analysis, whole."""
+    body is enough; None: it was added), and its new analysis, whole (None: deleted)."""
 
-    old: tuple[Article, Sequence[Event], Mapping[str, EntityKind]]
+    old: Analysis | None
     old_warnings: tuple[str, ...]
-    new: tuple[Article, Sequence[Event], Mapping[str, EntityKind]]
+    new: Analysis | None
     new_warnings: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return (self.old or self.new)[0].slug  # type: ignore[index]
+
+    @property
+    def events(self) -> tuple[Sequence[Event], Sequence[Event]]:
+        """Its events before and after."""
+        return (self.old[1] if self.old else ()), (self.new[1] if self.new else ())
 
 
 def updated_site(
@@ -71,11 +85,12 @@ def updated_site(
     """``site`` with the ``changes`` made, and its new tallies; None if a full build is
     due (see the module's note). ``edited_ids``: the event ids ``events.yaml`` names;
     ``large``: the number of events from which names are pruned."""
-    slugs = {change.old[0].slug for change in changes}
-    if len(slugs) != len(changes) or any(not _same_frame(change) for change in changes):
+    slugs = {change.slug for change in changes}
+    taken = {article.slug for article in site.articles}
+    if len(slugs) != len(changes) or any(not _same_frame(c, taken) for c in changes):
         return None
-    new_events = [event for change in changes for event in change.new[1]]
-    touched = [*(event for change in changes for event in change.old[1]), *new_events]
+    new_events = [event for change in changes for event in change.events[1]]
+    touched = [*(event for change in changes for event in change.events[0]), *new_events]
     if any(e.id in edited_ids or e.inherited_from in edited_ids for e in touched):
         return None
     kept = [event for event in site.events if event.article not in slugs]
@@ -89,7 +104,11 @@ def updated_site(
             return None
         new_events = [with_recurring_names(e, named_by, gazetteer) for e in new_events]
     by_slug = {article.slug: article for article in site.articles}
-    by_slug.update((change.new[0].slug, change.new[0]) for change in changes)
+    for change in changes:
+        if change.new is None:
+            del by_slug[change.slug]
+        else:
+            by_slug[change.slug] = change.new[0]
     articles = tuple(sorted(by_slug.values(), key=lambda a: (a.date, a.slug)))
     # The kept events are in order already: their articles' dates are as they were.
     events = with_events_in_order(kept, new_events, by_slug)
@@ -100,8 +119,17 @@ def updated_site(
     return updated, Tallies(named_by, kinds, tallies.pruned)
 
 
-def _same_frame(change: Change) -> bool:
-    """The same slug and the same warnings (the site lists every article's)."""
+def _same_frame(change: Change, taken: Collection[str]) -> bool:
+    """The same slug and the same warnings (the site lists every article's, in the order
+    of their files): none for an article added or deleted, and an added one's slug is
+    not ``taken`` by another article (a full build reports that)."""
+    if change.old is None or change.new is None:
+        added = change.old is None
+        return (
+            not change.old_warnings
+            and not change.new_warnings
+            and (not added or change.slug not in taken)
+        )
     return change.old[0].slug == change.new[0].slug and change.old_warnings == change.new_warnings
 
 
@@ -155,14 +183,15 @@ def _named_by(
     """``named_by`` with each edited article's names as its new events give them."""
     updated = dict(named_by)
     for change in changes:
-        slug = change.old[0].slug
-        for name in _names(change.old[1]):
+        slug = change.slug
+        before, after = change.events
+        for name in _names(before):
             left = updated.get(name, frozenset()) - {slug}
             if left:
                 updated[name] = left
             else:
                 updated.pop(name, None)
-        for name in _names(change.new[1]):
+        for name in _names(after):
             updated[name] = updated.get(name, frozenset()) | {slug}
     return updated
 
@@ -176,7 +205,7 @@ def _pages_change(
 ) -> bool:
     """Whether a name another article gives gains or loses its page (that article's
     entries would then show it, or not)."""
-    names = set().union(*(_names((*c.old[1], *c.new[1])) for c in changes))
+    names = set().union(*(_names((*c.events[0], *c.events[1])) for c in changes))
     for name in names:
         others = (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
         if others and recurs(name, before, gazetteer) != recurs(name, after, gazetteer):
@@ -190,8 +219,8 @@ def _kinds(
     """``kinds`` with each edited article's votes as its new analysis gives them."""
     updated = dict(kinds)
     for change in changes:
-        for sign, given in ((-1, change.old[2]), (1, change.new[2])):
-            for name, kind in given.items():
+        for sign, analysis in ((-1, change.old), (1, change.new)):
+            for name, kind in (analysis[2] if analysis else {}).items():
                 counted = Counter(updated.get(name, {}))
                 counted[kind] += sign
                 left = {k: n for k, n in counted.items() if n > 0}
