@@ -279,7 +279,17 @@ def local_update(
         )
         states[name] = ArticleState(file_digest(data), new.head, _analysis_key(new))
     edited_ids = {i for edit in load_edits(content_dir) for i in edit.ids}
-    updated = updated_site(site, tallies, changes, edited_ids, gazetteer, LARGE_ARCHIVE_EVENTS)
+    paths = {article.slug: article.source_path.as_posix() for article in site.articles}
+
+    def analysed(slug: str) -> Sequence[Event] | None:
+        """An unchanged article's events as its analysis gave them."""
+        state = recorded.get(paths.get(slug, ""))
+        head = _cached_head(cache, state.key) if state is not None else None
+        return head.result[1] if head is not None and head.result is not None else None
+
+    updated = updated_site(
+        site, tallies, changes, edited_ids, gazetteer, LARGE_ARCHIVE_EVENTS, analysed
+    )
     return (*updated, states) if updated is not None else None
 
 

@@ -14,7 +14,10 @@ for every edited article:
 - none of its events, old or new, was or would be merged with another article's
   (``merge``: checked on every event with the same dates, with the same test);
 - ``events.yaml`` names none of them;
-- no name gains or loses its page through it, but for names no other article gives;
+- a name that gains or loses its page through it (in a large archive, a name only one
+  article gives has none) is given by other articles whose entries are their analyses'
+  with names pruned (not merged, not edited in ``events.yaml``): those entries are
+  then made again with the name, or without it;
 - the archive stays on the same side of ``LARGE_ARCHIVE_EVENTS``.
 
 The order of the articles (by date) and the list of names are then made again from the
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Event, Site
@@ -81,10 +84,12 @@ def updated_site(
     edited_ids: Collection[str],
     gazetteer: Gazetteer,
     large: int,
+    analysed: Callable[[str], Sequence[Event] | None] | None = None,
 ) -> tuple[Site, Tallies] | None:
     """``site`` with the ``changes`` made, and its new tallies; None if a full build is
     due (see the module's note). ``edited_ids``: the event ids ``events.yaml`` names;
-    ``large``: the number of events from which names are pruned."""
+    ``large``: the number of events from which names are pruned; ``analysed(slug)``: an
+    unchanged article's events as its analysis gave them (None if unknown)."""
     slugs = {change.slug for change in changes}
     taken = {article.slug for article in site.articles}
     if len(slugs) != len(changes) or any(not _same_frame(c, taken) for c in changes):
@@ -100,9 +105,23 @@ def updated_site(
         return None
     named_by = _named_by(tallies.named_by, changes) if tallies.pruned else {}
     if tallies.pruned:
-        if _pages_change(tallies.named_by, named_by, changes, slugs, gazetteer):
-            return None
-        new_events = [with_recurring_names(e, named_by, gazetteer) for e in new_events]
+        names = _names_changing_pages(tallies.named_by, named_by, changes, slugs, gazetteer)
+        if names:
+            renamed = _renamed(site, names, slugs, tallies, named_by, gazetteer, analysed)
+            if renamed is None or any(
+                e.id in edited_ids or e.inherited_from in edited_ids
+                for change in renamed
+                for e in change.events[0]
+            ):
+                return None
+            changes = [*changes, *renamed]
+            slugs |= {change.slug for change in renamed}
+            kept = [event for event in kept if event.article not in slugs]
+        new_events = [
+            with_recurring_names(event, named_by, gazetteer)
+            for change in changes
+            for event in change.events[1]
+        ]
     by_slug = {article.slug: article for article in site.articles}
     for change in changes:
         if change.new is None:
@@ -196,21 +215,63 @@ def _named_by(
     return updated
 
 
-def _pages_change(
+def _names_changing_pages(
     before: Mapping[str, frozenset[str]],
     after: Mapping[str, frozenset[str]],
     changes: Sequence[Change],
     slugs: set[str],
     gazetteer: Gazetteer,
-) -> bool:
-    """Whether a name another article gives gains or loses its page (that article's
-    entries would then show it, or not)."""
+) -> set[str]:
+    """The names another article gives that gain or lose their page (that article's
+    entries then show them, or not)."""
     names = set().union(*(_names((*c.events[0], *c.events[1])) for c in changes))
-    for name in names:
-        others = (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
-        if others and recurs(name, before, gazetteer) != recurs(name, after, gazetteer):
-            return True
-    return False
+    return {
+        name
+        for name in names
+        if (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
+        and recurs(name, before, gazetteer) != recurs(name, after, gazetteer)
+    }
+
+
+def _renamed(
+    site: Site,
+    names: set[str],
+    slugs: set[str],
+    tallies: Tallies,
+    named_by: Mapping[str, frozenset[str]],
+    gazetteer: Gazetteer,
+    analysed: Callable[[str], Sequence[Event] | None] | None,
+) -> list[Change] | None:
+    """The other articles that give ``names`` (which gain or lose their pages), as
+    changes whose entries are made again from their analyses with the names pruned by
+    ``named_by``; None if one's entries are not simply its analysis's with the names
+    pruned by the last build's tallies (merged with another's, edited, or unknown)."""
+    before = tallies.named_by
+    others = set().union(
+        *(before.get(n, frozenset()) | named_by.get(n, frozenset()) for n in names)
+    )
+    others -= slugs
+    if analysed is None:
+        return None
+    recorded: dict[str, dict[str, Event]] = {slug: {} for slug in others}
+    for event in site.events:
+        if any(other.article in others for other in event.also_reported):
+            return None  # one of their entries was merged into another article's
+        if event.article in others:
+            recorded[event.article][event.id] = event
+    articles = {article.slug: article for article in site.articles}
+    renamed = []
+    for slug in sorted(others):
+        events = analysed(slug)
+        if events is None or slug not in articles:
+            return None
+        pruned = {event.id: with_recurring_names(event, before, gazetteer) for event in events}
+        if pruned != recorded[slug]:
+            return None  # not the last build's entries: merged, or edited
+        again = tuple(with_recurring_names(event, named_by, gazetteer) for event in events)
+        article = articles[slug]
+        renamed.append(Change((article, tuple(pruned.values()), {}), (), (article, again, {}), ()))
+    return renamed
 
 
 def _kinds(
