@@ -479,10 +479,11 @@ PRUNING = {
 }
 
 
-@pytest.mark.parametrize("change", sorted(PRUNING))
-def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
-) -> None:
+def _pruning_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, BuildResult]:
+    """The test archive, as large as prunes names (a few events here), with a name only
+    wire-03 gives; its content, output and first build."""
     from karabakh_timeline import loader
 
     monkeypatch.setattr(loader, "LARGE_ARCHIVE_EVENTS", 3)
@@ -490,7 +491,14 @@ def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
     _many_articles(content)
     _append(content / "wire-03.md", "\nJean Monnet arrived in Paris on 5 October 2020.\n")
     output = tmp_path / "out" / "site"
-    build(content, output)
+    return content, output, build(content, output)
+
+
+@pytest.mark.parametrize("change", sorted(PRUNING))
+def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    content, output, _ = _pruning_archive(tmp_path, monkeypatch)
     assert not (output / "entities" / "jean-monnet.html").exists()  # (pruned)
     name, text = PRUNING[change]
     _append(content / name, text)
@@ -506,14 +514,7 @@ def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
 def test_a_name_gaining_its_page_in_an_edited_entry_of_another_article_is_not_local(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from karabakh_timeline import loader
-
-    monkeypatch.setattr(loader, "LARGE_ARCHIVE_EVENTS", 3)
-    content = tmp_path / "content"
-    _many_articles(content)
-    _append(content / "wire-03.md", "\nJean Monnet arrived in Paris on 5 October 2020.\n")
-    output = tmp_path / "out" / "site"
-    first = build(content, output)
+    content, output, first = _pruning_archive(tmp_path, monkeypatch)
     assert first.site is not None
     monnet = next(e.id for e in first.site.events if "Monnet" in e.text)
     # events.yaml moves wire-03's entry: it is not its analysis's any more.
