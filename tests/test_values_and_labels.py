@@ -158,23 +158,25 @@ def test_a_busy_year_is_paginated_by_month_and_a_busy_month_in_parts() -> None:
     events = [_event(id=f"e-{i}", start=v) for i, v in enumerate(values)]
     pages = paginate(events, page_limit=4, own_page=2)
     assert [(p.path, p.title, [e.start for e in p.events]) for p in pages] == [
-        # The year's own entries open its first month; summer follows March's last day.
-        ("timeline/2006-03.html", "March 2006", values[:4]),
+        # The year's own entries (dated by no month: summer too), then its months.
+        ("timeline/2006.html", "2006", ["2006", "2006-SU"]),
+        ("timeline/2006-03.html", "March 2006", values[1:3]),
         # A busy month in parts of whole days, named by their first day.
         ("timeline/2006-06.html", "June 2006, 1-4", values[4:8]),
         ("timeline/2006-06-05.html", "June 2006, 5-7", values[8:11]),
         ("timeline/2007.html", "2007", values[11:]),
     ]
     # A day of more entries than a page holds: parts of its own; the month's own
-    # entries open its first part.
+    # entries (dated by no day) come first.
     crowded = ["2006-06", *["2006-06-02"] * 5, "2006-06-03"]
     more = [_event(id=f"c-{i}", start=v) for i, v in enumerate(crowded)]
     parts = paginate([*events[:4], *more], page_limit=4, own_page=2)
-    assert [(p.path, p.title, len(p.events)) for p in parts][1:] == [
-        ("timeline/2006-06.html", "June 2006, 2", 4),
-        ("timeline/2006-06-02.html", "June 2006, 2-3", 3),
+    assert [(p.path, p.title, len(p.events)) for p in parts][2:] == [
+        ("timeline/2006-06.html", "June 2006", 1),
+        ("timeline/2006-06-02.html", "June 2006, 2", 4),
+        ("timeline/2006-06-02-2.html", "June 2006, 2-3", 2),
     ]
     assert [(y.title, y.path, len(y.pages)) for y in year_links(pages)] == [
-        ("2006", "timeline/2006-03.html", 3),
+        ("2006", "timeline/2006.html", 4),
         ("2007", "timeline/2007.html", 1),
     ]

@@ -25,6 +25,7 @@ TIMELINE_PAGE = "index.html"
 # Precisions under a month heading; coarser dates (years, seasons, decades...) are
 # listed under the year heading itself.
 _MONTH_PRECISIONS = frozenset({"day", "week", "weekend", "month"})
+_DAY_PRECISIONS = frozenset({"day", "week", "weekend"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,72 +186,78 @@ def paginate(
 def month_pages(
     group: YearGroup, limit: int, month_keys: Mapping[int, tuple[str, str] | None]
 ) -> list[tuple[str, str, YearGroup]]:
-    """A busy year's pages, a (name, title, entries) each: a page per month
-    ("2006-06", "June 2006"), a month of more than ``limit`` entries in parts of whole
-    days (``_day_parts``). Entries under no month heading (the year itself, a season)
-    stay with the month before them; those that open the year, with its first month.
+    """A busy year's pages, a (name, title, entries) each: its own entries (dated by no
+    month: the year, a season, a half: "2006", "2006"), then a page per month ("2006-06",
+    "June 2006"), a month of more than ``limit`` entries in parts of whole days
+    (``_day_parts``, named by their first day: "2006-11-08", "November 2006, 8-10").
 
-    Pages follow the calendar, not a count of entries, so that a new entry changes
-    the page of its month only, and a link to an entry keeps working as others are
-    added (parts cut by count would all move along).
+    Each entry's page follows from its own date, not from a count of entries or from
+    its neighbours, so that a new entry changes the page of its month (or days) only,
+    and a link to an entry keeps working as others are added. Each page keeps its
+    entries in the timeline's order.
     """
-    months: list[tuple[tuple[str, str] | None, list[Event]]] = []
-    seen: set[tuple[str, str]] = set()
+    own: list[Event] = []
+    months: dict[tuple[str, str], list[Event]] = {}
     for event in group.events:
         key = month_keys[id(event)]
-        if key is not None and key not in seen:
-            seen.add(key)
-            if months and months[-1][0] is None:  # the year's opening entries
-                months[-1] = (key, months[-1][1])
-            else:
-                months.append((key, []))
-        elif not months:
-            months.append((None, []))
-        months[-1][1].append(event)
-    pages = []
-    for key, entries in months:
-        name = f"{_name(group)}-{key[0]}" if key else _name(group)
-        title = key[1] if key else group.label
-        if len(entries) <= limit:
-            pages.append((name, title, YearGroup(group.key, group.label, tuple(entries))))
-            continue
-        for number, (first, last, part) in enumerate(_day_parts(entries, limit)):
-            days = "" if first is None else f", {first}" if first == last else f", {first}-{last}"
+        (own if key is None else months.setdefault(key, [])).append(event)
+    units: list[tuple[str, str, list[tuple[list[int], tuple[Event, ...]]]]] = []
+    if own:
+        units.append((_name(group), group.label, _count_parts(own, limit)))
+    for key in sorted(months):
+        units.append((f"{_name(group)}-{key[0]}", key[1], _day_parts(months[key], limit)))
+    pages: list[tuple[str, str, YearGroup]] = []
+    names: Counter[str] = Counter()
+    for name, label, parts in units:
+        for number, (days, part) in enumerate(parts):
             # Named by its first day, which stays put as entries are added.
-            part_name = name if number == 0 else f"{name}-{first:02d}" if first else name
-            pages.append((part_name, title + days, YearGroup(group.key, group.label, part)))
+            base = name if number == 0 or not days else f"{name}-{days[0]:02d}"
+            names[base] += 1
+            part_name = base if names[base] == 1 else f"{base}-{names[base]}"
+            title = label if len(parts) == 1 or not days else f"{label}, {_day_span(days)}"
+            pages.append((part_name, title, YearGroup(group.key, group.label, part)))
     return pages
 
 
-def _day_parts(
-    entries: Sequence[Event], limit: int
-) -> list[tuple[int | None, int | None, tuple[Event, ...]]]:
-    """A busy month's entries in parts of whole days, each up to ``limit`` entries (a
-    day of more in parts of its own), as (first day, last day, entries). Entries with no
-    day of the month (the month itself) stay with the day before them, or the first.
+def _day_span(days: Sequence[int]) -> str:
+    return f"{days[0]}" if days[0] == days[-1] else f"{days[0]}-{days[-1]}"
+
+
+def _count_parts(entries: Sequence[Event], limit: int) -> list[tuple[list[int], tuple[Event, ...]]]:
+    """Entries with no day to cut them by, in parts of ``limit``."""
+    return [([], tuple(entries[i : i + limit])) for i in range(0, len(entries), limit)]
+
+
+def _day_parts(entries: Sequence[Event], limit: int) -> list[tuple[list[int], tuple[Event, ...]]]:
+    """A month's entries in parts of whole days, each up to ``limit`` entries (a day of
+    more in parts of its own), as (its days, its entries in order). The month's own
+    entries (dated by no day) go first, with its first days.
 
     Whole days, packed in order: an added entry moves a part's boundary only when its
     part was full, where parts of a count moved every boundary after it."""
-    days: list[tuple[int | None, list[Event]]] = []
+    undated: list[Event] = []
+    by_day: dict[int, list[Event]] = {}
     for event in entries:
         span = event_span(event)
-        day = span.first.day if span is not None and span.precision != "month" else None
-        if not days or (day is not None and day != days[-1][0]):
-            if days and days[-1][0] is None:  # the month's opening entries
-                days[-1] = (day, days[-1][1])
-            else:
-                days.append((day, []))
-        days[-1][1].append(event)
-    parts: list[tuple[int | None, int | None, list[Event]]] = []
-    for day, run in days:
+        if span is not None and span.precision in _DAY_PRECISIONS:
+            by_day.setdefault(span.first.day, []).append(event)
+        else:
+            undated.append(event)
+    units = [(None, undated)] if undated else []
+    units += [(day, by_day[day]) for day in sorted(by_day)]
+    parts: list[tuple[list[int], list[Event]]] = []
+    for day, run in units:
         for start in range(0, len(run), limit):
             chunk = run[start : start + limit]
-            if parts and start == 0 and len(parts[-1][2]) + len(chunk) <= limit:
-                first, _, events = parts[-1]
-                parts[-1] = (first, day, events + chunk)
-            else:
-                parts.append((day, day, list(chunk)))
-    return [(first, last, tuple(events)) for first, last, events in parts]
+            if not (parts and start == 0 and len(parts[-1][1]) + len(chunk) <= limit):
+                parts.append(([], []))
+            if day is not None:
+                parts[-1][0].append(day)
+            parts[-1][1].extend(chunk)
+    order = {id(event): index for index, event in enumerate(entries)}
+    return [
+        (days, tuple(sorted(events, key=lambda event: order[id(event)]))) for days, events in parts
+    ]
 
 
 def _name(group: YearGroup) -> str:
