@@ -176,6 +176,16 @@ def test_a_busy_year_is_paginated_by_month_and_a_busy_month_in_parts() -> None:
         ("timeline/2006-06-02.html", "June 2006, 2", 4),
         ("timeline/2006-06-02-2.html", "June 2006, 2-3", 2),
     ]
+    # Each entry's page follows from its own date: year entries that come after a
+    # January one in the timeline are still on the year's page.
+    mixed = ["2006-01", "2006", "2006-01-01", "2006", "2006-02-02", "2006-02-03"]
+    mixed_events = [_event(id=f"m-{i}", start=v) for i, v in enumerate(mixed)]
+    by_page = {p.path: [e.start for e in p.events] for p in paginate(mixed_events, 3, 2)}
+    assert by_page == {
+        "timeline/2006.html": ["2006", "2006"],
+        "timeline/2006-01.html": ["2006-01", "2006-01-01"],
+        "timeline/2006-02.html": ["2006-02-02", "2006-02-03"],
+    }
     assert [(y.title, y.path, len(y.pages)) for y in year_links(pages)] == [
         ("2006", "timeline/2006.html", 4),
         ("2007", "timeline/2007.html", 1),
