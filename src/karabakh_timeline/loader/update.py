@@ -69,7 +69,10 @@ class Change:
 
     @property
     def slug(self) -> str:
-        return (self.old or self.new)[0].slug  # type: ignore[index]
+        for analysis in (self.old, self.new):
+            if analysis is not None:
+                return analysis[0].slug
+        raise ValueError("a change from nothing to nothing")
 
     @property
     def events(self) -> tuple[Sequence[Event], Sequence[Event]]:
