@@ -27,7 +27,7 @@ import pickle
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -691,9 +691,7 @@ def _intact(output_dir: Path, manifest: dict) -> bool:
     if not isinstance(files, dict) or not isinstance(sizes, dict):
         return False
     found: dict[str, int] = {}
-    for folder, _, names in os.walk(output_dir):
-        relative = Path(folder).relative_to(output_dir).as_posix()
-        prefix = "" if relative == "." else relative + "/"
+    for folder, prefix, _, names in _walk_output(output_dir):
         for name in names:
             found[prefix + name] = os.stat(os.path.join(folder, name)).st_size
     found.pop(MARKER, None)
@@ -1172,16 +1170,24 @@ def _update_in_place(
 def _remove_others(output: Path, kept: set[str]) -> None:
     """Remove every file of ``output`` but those at the ``kept`` paths, and the folders
     left empty (names only: a walk of a large site's folders takes a few milliseconds)."""
-    root = os.fspath(output)
-    for folder, folders, names in os.walk(root, topdown=False):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
+    for folder, prefix, folders, names in _walk_output(output, topdown=False):
         for name in [*names, *(f for f in folders if os.path.islink(os.path.join(folder, f)))]:
             if prefix + name not in kept:
                 os.unlink(os.path.join(folder, name))
         if prefix:
             with contextlib.suppress(OSError):  # not empty
                 os.rmdir(folder)
+
+
+def _walk_output(
+    output: Path, topdown: bool = True
+) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """``os.walk`` of the output: each folder, its path in the site as a prefix of its
+    files' ("" or "articles/"), its folders and its files."""
+    root = os.fspath(output)
+    for folder, folders, names in os.walk(root, topdown=topdown):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        yield folder, "" if relative == "." else relative + "/", folders, names
 
 
 def _swap(staging: Path, output: Path) -> None:
