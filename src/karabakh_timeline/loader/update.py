@@ -99,7 +99,7 @@ def updated_site(
         return None
     new_events = [event for change in changes for event in change.events[1]]
     touched = [*(event for change in changes for event in change.events[0]), *new_events]
-    if any(e.id in edited_ids or e.inherited_from in edited_ids for e in touched):
+    if _named_in_edits(touched, edited_ids):
         return None
     kept = [event for event in site.events if event.article not in slugs]
     if not _merged_with_none(site.events, kept, new_events, slugs):
@@ -110,11 +110,10 @@ def updated_site(
     if tallies.pruned:
         names = _names_changing_pages(tallies.named_by, named_by, changes, slugs, gazetteer)
         if names:
-            renamed = _renamed(site, names, slugs, tallies, named_by, gazetteer, analysed)
-            if renamed is None or any(
-                e.id in edited_ids or e.inherited_from in edited_ids
-                for change in renamed
-                for e in change.events[0]
+            before = tallies.named_by
+            renamed = _renamed(site, names, slugs, before, named_by, gazetteer, analysed)
+            if renamed is None or _named_in_edits(
+                [event for change in renamed for event in change.events[0]], edited_ids
             ):
                 return None
             changes = [*changes, *renamed]
@@ -139,6 +138,11 @@ def updated_site(
         site, articles=articles, events=tuple(events), entities=site_entities(events, kinds)
     )
     return updated, Tallies(named_by, kinds, tallies.pruned)
+
+
+def _named_in_edits(events: Iterable[Event], edited_ids: Collection[str]) -> bool:
+    """Whether ``events.yaml`` names one of ``events``, or the event one inherits from."""
+    return any(e.id in edited_ids or e.inherited_from in edited_ids for e in events)
 
 
 def _same_frame(change: Change, taken: Collection[str]) -> bool:
@@ -240,7 +244,7 @@ def _renamed(
     site: Site,
     names: set[str],
     slugs: set[str],
-    tallies: Tallies,
+    before: Mapping[str, frozenset[str]],
     named_by: Mapping[str, frozenset[str]],
     gazetteer: Gazetteer,
     analysed: Callable[[str], Sequence[Event] | None] | None,
@@ -248,8 +252,7 @@ def _renamed(
     """The other articles that give ``names`` (which gain or lose their pages), as
     changes whose entries are made again from their analyses with the names pruned by
     ``named_by``; None if one's entries are not simply its analysis's with the names
-    pruned by the last build's tallies (merged with another's, edited, or unknown)."""
-    before = tallies.named_by
+    pruned by the last build's (``before``): merged with another's, edited, or unknown."""
     others = set().union(
         *(before.get(n, frozenset()) | named_by.get(n, frozenset()) for n in names)
     )
