@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeGuard, TypeVar
 
 from .atomic import keep_if_possible, replace_file
 from .errors import BuildError, Problem
@@ -301,7 +301,7 @@ def recorded_site(output_dir: Path) -> Site | None:
 
     cache_dir = cache_folder(output_dir)
     state = load_state(cache_dir)
-    if state is None or state.built != read_manifest(output_dir).get("inputs"):
+    if not _wrote_output(state, read_manifest(output_dir)):
         return None
     with collector_paused():
         return load_recorded_site(cache_dir, state)
@@ -321,9 +321,15 @@ def _edited_since(state: SnapshotState | None, previous: dict, scan: InputScan) 
     build's), if nothing else changed (see ``snapshot.edited_articles``); else None."""
     from .snapshot import edited_articles
 
-    if state is None or state.built != previous.get("inputs"):
+    if not _wrote_output(state, previous):
         return None
     return edited_articles(state, scan.articles)
+
+
+def _wrote_output(state: SnapshotState | None, manifest: dict) -> TypeGuard[SnapshotState]:
+    """Whether ``state`` is that of the build that wrote the output (whose ``manifest``
+    records the same inputs): its recorded site is then the site there."""
+    return state is not None and state.built == manifest.get("inputs")
 
 
 def _local_update(
