@@ -16,10 +16,15 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 from ..models import Chunk
 
-MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+# The extensions' classes, not their names: a name is first looked for among every
+# installed package's entry points (importlib.metadata), 20 ms in each new process.
+MARKDOWN_EXTENSIONS = (TableExtension, FencedCodeExtension, SaneListExtension)
 
 # Elements that start a paragraph of their own at the top level of an article.
 BLOCK_TAGS = frozenset(
@@ -179,7 +184,8 @@ def sanitise_blocks(body_html: str) -> list[Block]:
 
 def new_markdown() -> markdown.Markdown:
     """A Markdown converter, to be reused (with ``reset()``) across articles."""
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    extensions = [extension() for extension in MARKDOWN_EXTENSIONS]
+    return markdown.Markdown(extensions=extensions, output_format="html")
 
 
 # Anything Markdown could read as markup: inline marks, HTML and entities, block
