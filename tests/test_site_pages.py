@@ -703,3 +703,21 @@ def test_export_records_read_back_from_the_document(records: list[dict]) -> None
     )
     assert last_export(data.replace(b"]}", b"}"), facts, lengths) is None
     assert last_export(data, facts, [length + 1 for length in lengths]) is None
+
+
+def test_overview_histogram_counts_each_month_and_links_its_first_entry() -> None:
+    from karabakh_timeline.renderer.overview import MAX_MARKS, overview_svg
+
+    # More entries than marks fit, over two years: a bar per month.
+    site = make_site(events_per_day=13, days=24, years=(2019, 2020))
+    assert len(site.events) > MAX_MARKS
+    svg = overview_svg(site.events, lambda event: f"#{event.id}")
+    bars = re.findall(r'<a href="#([^"]+)"><title>([^<]+)</title>', svg)
+    by_month: dict[str, list[str]] = {}
+    for event in site.events:
+        by_month.setdefault(event.start[:7], []).append(event.id)
+    expected = [
+        (ids[0], f"{dt.date.fromisoformat(month + '-01'):%B %Y}: {len(ids)} entries")
+        for month, ids in sorted(by_month.items())
+    ]
+    assert bars == expected

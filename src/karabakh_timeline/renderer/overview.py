@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -167,21 +168,27 @@ def _histogram(
     """One bar per day, month or year (whichever suits the span), as tall as its count."""
     days = (end - start).days
     unit = "day" if days <= 92 else "month" if days <= 6 * 366 else "year"
-    bins: dict[dt.date, list[Event]] = {}
-    for event, span in placed:
-        first = max(span.first, start)
-        key = (
-            first
-            if unit == "day"
-            else first.replace(day=1)
-            if unit == "month"
-            else dt.date(first.year, 1, 1)
-        )
-        bins.setdefault(key, []).append(event)
-    most = max(len(items) for items in bins.values())
+    # Each entry's bin, from its first day (or the panel's), by comprehensions and C
+    # loops (counting, keeping the first entry of each bin): a large archive has tens
+    # of thousands of entries, and this is drawn again whenever one changes.
+    firsts = [max(span.first, start) for _, span in placed]
+    if unit == "month":
+        keys: list = [(day.year, day.month) for day in firsts]
+    elif unit == "year":
+        keys = [day.year for day in firsts]
+    else:
+        keys = firsts
+    counts = Counter(keys)
+    events = [event for event, _ in placed]
+    first_entry = dict(zip(reversed(keys), reversed(events), strict=True))
+    most = max(counts.values())
     height = HISTOGRAM_HEIGHT + 6
     out = []
-    for first, items in sorted(bins.items()):
+    for key in sorted(counts):
+        first = (
+            key if unit == "day" else dt.date(*key, 1) if unit == "month" else dt.date(key, 1, 1)
+        )
+        count = counts[key]
         if unit == "day":
             last, label = first + dt.timedelta(days=1), _day(first)
         elif unit == "month":
@@ -190,10 +197,10 @@ def _histogram(
         else:
             last, label = dt.date(min(first.year + 1, 9999), 1, 1), str(first.year)
         x1, x2 = x(first), x(last)
-        bar = max(3.0, HISTOGRAM_HEIGHT * len(items) / most)
-        plural = "y" if len(items) == 1 else "ies"
+        bar = max(3.0, HISTOGRAM_HEIGHT * count / most)
+        plural = "y" if count == 1 else "ies"
         out.append(
-            f'<a href="{escape(href(items[0]))}"><title>{label}: {len(items)} entr{plural}'
+            f'<a href="{escape(href(first_entry[key]))}"><title>{label}: {count} entr{plural}'
             f'</title><rect class="ov-bar" x="{x1:.1f}" y="{top + height - bar:.1f}" '
             f'width="{max(x2 - x1 - 1, 3):.1f}" height="{bar:.1f}"/></a>'
         )
