@@ -4,11 +4,66 @@ quick rebuild hears its verdict, and how the site's records are pickled."""
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import pickle
 
 import pytest
 
+from karabakh_timeline.builder import (
+    CLAIM_BLOCK,
+    SINGLE_CLAIMS,
+    _claim_block,
+    _Claims,
+    _Verdict,
+)
 from karabakh_timeline.models import Event, Site, SiteConfig, pickled_by_fields, replaced
+
+
+def test_the_first_pages_are_claimed_alone_then_a_block_at_a_time() -> None:
+    assert [_claim_block(n) for n in range(SINGLE_CLAIMS)] == list(range(SINGLE_CLAIMS))
+    blocks = [_claim_block(n) for n in range(SINGLE_CLAIMS, SINGLE_CLAIMS + 3 * CLAIM_BLOCK)]
+    assert blocks == [SINGLE_CLAIMS + i // CLAIM_BLOCK for i in range(3 * CLAIM_BLOCK)]
+
+
+def test_two_claimants_take_every_page_once_and_each_block_whole() -> None:
+    context = multiprocessing.get_context()
+    pages = SINGLE_CLAIMS + 5 * CLAIM_BLOCK + 3
+    claimed = context.RawArray("b", _claim_block(pages) + 1)
+    lock = context.Lock()
+    first, second = _Claims(claimed, lock), _Claims(claimed, lock)
+    # As two writers do: the first pages in the same order, then each from its own end.
+    taken: dict[int, str] = {}
+    for number in range(SINGLE_CLAIMS):
+        for name, claims in (("first", first), ("second", second)):
+            if claims(number):
+                assert number not in taken
+                taken[number] = name
+    forward = iter(range(SINGLE_CLAIMS, pages))
+    backward = iter(range(pages - 1, SINGLE_CLAIMS - 1, -1))
+    for one, other in zip(forward, backward, strict=True):
+        for name, claims, number in (("first", first, one), ("second", second, other)):
+            if claims(number):
+                assert taken.get(number, name) == name
+                taken[number] = name
+    assert sorted(taken) == list(range(pages))
+    owners: dict[int, set[str]] = {}
+    for number, name in taken.items():
+        owners.setdefault(_claim_block(number), set()).add(name)
+    assert all(len(names) == 1 for names in owners.values())
+    assert {"first", "second"} <= {name for names in owners.values() for name in names}
+
+
+def test_the_verdict_waits_with_work_only_if_it_has_not_come() -> None:
+    done: list[str] = []
+    told = _Verdict()
+    told.tell(False)  # more than bodies changed
+    assert told.refused(lambda: done.append("told")) is True
+    awaited = _Verdict()
+    # No process will tell it: the work is done, then the wait ends with a no.
+    assert awaited.refused(lambda: done.append("awaited")) is False
+    assert done == ["awaited"]
+    told.close()
+    awaited.close()
 
 
 def _event(**changes: object) -> Event:

@@ -484,7 +484,7 @@ def quick_rebuild(
                 state,
                 previous,
                 edited,
-                verdict.refused if verdict is not None else lambda: False,
+                verdict.refused if verdict is not None else lambda _meanwhile: False,
                 recorded,
             ),
             reread,
@@ -533,10 +533,13 @@ class _Verdict:
         """(In the process that reads the articles again.)"""
         self._writer.send_bytes(b"0" if bodies_only else b"1")
 
-    def refused(self) -> bool:
-        """(In this process, after the fork.) Waits for the verdict; if the other process
-        ends without one (it failed: the caller hears why), it is no."""
+    def refused(self, meanwhile: Callable[[], object] | None = None) -> bool:
+        """(In this process, after the fork.) Waits for the verdict, doing ``meanwhile``
+        first if it has not come yet; if the other process ends without one (it failed:
+        the caller hears why), it is no."""
         if self._refused is None:
+            if meanwhile is not None and not self._reader.poll():
+                meanwhile()
             self._writer.close()  # this process's end: the other one's exit then ends the wait
             try:
                 self._refused = self._reader.recv_bytes() == b"1"
@@ -564,7 +567,7 @@ def _recorded_renderer(
     state: SnapshotState,
     previous: dict,
     edited: list[str],
-    refused: Callable[[], bool],
+    refused: Callable[[Callable[[], object]], bool],
     recorded: list[Site],
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
@@ -577,10 +580,11 @@ def _recorded_renderer(
         return None
     recorded.append(site)
     # The renderer is imported either way (the build that follows a refusal needs it);
-    # the verdict, awaited only then, has often come by that time.
+    # the verdict, awaited only then, has often come by that time. If not, the loader is
+    # imported while it comes (the build that follows a refusal needs it too).
     from .renderer import Renderer, template_environment
 
-    if refused():
+    if refused(_import_loader):
         return None
     names = set(edited)
     redrawn = {
@@ -592,6 +596,10 @@ def _recorded_renderer(
     keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
     environment = template_environment(templates_dir, compiled=False, cache_dir=cache_dir)
     return Renderer(site, templates_dir, keys, environment)
+
+
+def _import_loader() -> None:
+    from . import loader  # noqa: F401
 
 
 def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
@@ -979,12 +987,15 @@ def _write_in_processes(
         return records
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
-    claimed = _fork_context().Array("b", _count(source))
+    context = _fork_context()
+    # Raw, with one lock for the claim: the synchronised array would lock each access.
+    claimed = context.RawArray("b", _claim_block(_count(source)) + 1)
+    lock = context.Lock()
 
     def write_share(shard: int, _shards: int) -> list[Written]:
         if shard == 0 and meanwhile is not None:
             meanwhile()  # this process (shard 0 stays here)
-        return _write_pages(source(_Claims(claimed), shard), staging, previous)
+        return _write_pages(source(_Claims(claimed, lock), shard), staging, previous)
 
     shares = _in_processes(write_share, workers)
     return [record for share in shares for record in share]
@@ -1012,17 +1023,41 @@ class _Claims:
     """A page goes to the first process that asks for it (``claimed``, shared by the
     processes, marks those taken): their costs differ a thousandfold (an export, an
     article), so fixed shares would leave one process working alone at the end. Each
-    process goes through the pages in its own order (see ``PageSource``)."""
+    process goes through the pages in its own order (see ``PageSource``).
 
-    def __init__(self, claimed: Any) -> None:
+    Past the first pages (the costly ones, see ``Renderer.plan_parts``), pages are
+    claimed a block at a time (``_claim_block``): each claim takes the lock that the
+    processes share, and an unchanged page costs little more than its claim, so one
+    claim per page of a large archive kept the processes waiting on each other.
+    """
+
+    def __init__(self, claimed: Any, lock: Any) -> None:
         self.claimed = claimed
+        self.lock = lock
+        self.mine: dict[int, bool] = {}
 
     def __call__(self, number: int) -> bool:
-        with self.claimed.get_lock():
-            if self.claimed[number]:
-                return False
-            self.claimed[number] = 1
-            return True
+        block = _claim_block(number)
+        mine = self.mine.get(block)
+        if mine is None:
+            with self.lock:
+                mine = not self.claimed[block]
+                self.claimed[block] = 1
+            self.mine[block] = mine
+        return mine
+
+
+# Pages claimed one by one (the exports, the index and the lists come first), and the
+# size of the blocks after them.
+SINGLE_CLAIMS = 16
+CLAIM_BLOCK = 8
+
+
+def _claim_block(number: int) -> int:
+    """The block of page ``number``, which the process that claims it writes whole."""
+    if number < SINGLE_CLAIMS:
+        return number
+    return SINGLE_CLAIMS + (number - SINGLE_CLAIMS) // CLAIM_BLOCK
 
 
 def can_fork() -> bool:
