@@ -141,6 +141,15 @@ def build(
     state = _last_state(cache_dir, scan) if cache_dir is not None else None
     edited = _edited_since(state, previous, scan)
     recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
+    kept_keys: list[dict[str, str]] = []  # _reusable_keys, if quick_rebuild had time for it
+
+    def while_waiting() -> None:
+        # While quick_rebuild waits for the edited articles to be read again: what the
+        # build that follows a refusal needs, the loader and the keys of the pages kept.
+        from . import loader  # noqa: F401
+
+        kept_keys.append(_reusable_keys(output_dir, previous))
+
     if cache_dir is not None and state is not None and edited:
         quick = quick_rebuild(
             content_dir,
@@ -152,6 +161,7 @@ def build(
             state,
             edited,
             recorded,
+            while_waiting,
         )
         if quick is not None:
             return dataclasses.replace(quick, seconds=time.perf_counter() - started)
@@ -221,7 +231,7 @@ def build(
         renderer = Renderer(
             site,
             templates_dir,
-            previous_keys=_reusable_keys(output_dir, previous),
+            previous_keys=kept_keys[0] if kept_keys else _reusable_keys(output_dir, previous),
             environment=environments[0] if environments else None,
             exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
             bodies=None if whole else ArticleBodies(content_dir, cache_dir),
@@ -427,10 +437,12 @@ def quick_rebuild(
     state: SnapshotState,
     edited: list[str],
     recorded: list[Site],
+    while_waiting: Callable[[], object] | None = None,
 ) -> BuildResult | None:
     """Rebuild only the pages of the ``edited`` articles, when their edits left everything
     but their bodies as it was (see ``snapshot``); None when a full build is due. The
-    recorded site, if read, goes into ``recorded`` (for ``_local_update``).
+    recorded site, if read, goes into ``recorded`` (for ``_local_update``); this process
+    does ``while_waiting`` if it must wait for the verdict on the edits.
 
     The last build's output must be as its manifest recorded it, built from ``state``
     (see ``_edited_since``); every other page is then that build's file, kept.
@@ -486,6 +498,7 @@ def quick_rebuild(
                 edited,
                 verdict.refused if verdict is not None else lambda _meanwhile: False,
                 recorded,
+                while_waiting,
             ),
             reread,
         )
@@ -567,11 +580,13 @@ def _recorded_renderer(
     state: SnapshotState,
     previous: dict,
     edited: list[str],
-    refused: Callable[[Callable[[], object]], bool],
+    refused: Callable[[Callable[[], object] | None], bool],
     recorded: list[Site],
+    while_waiting: Callable[[], object] | None = None,
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
-    that it will not be used); the site goes into ``recorded``."""
+    that it will not be used); the site goes into ``recorded``. ``while_waiting`` is done
+    if the verdict has not come by the time the renderer is imported."""
     from .snapshot import load_recorded_site
 
     with collector_paused(freeze=True):  # (as the site a build loads: see build)
@@ -580,11 +595,10 @@ def _recorded_renderer(
         return None
     recorded.append(site)
     # The renderer is imported either way (the build that follows a refusal needs it);
-    # the verdict, awaited only then, has often come by that time. If not, the loader is
-    # imported while it comes (the build that follows a refusal needs it too).
+    # the verdict, awaited only then, has often come by that time.
     from .renderer import Renderer, template_environment
 
-    if refused(_import_loader):
+    if refused(while_waiting):
         return None
     names = set(edited)
     redrawn = {
@@ -596,10 +610,6 @@ def _recorded_renderer(
     keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
     environment = template_environment(templates_dir, compiled=False, cache_dir=cache_dir)
     return Renderer(site, templates_dir, keys, environment)
-
-
-def _import_loader() -> None:
-    from . import loader  # noqa: F401
 
 
 def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
