@@ -402,8 +402,10 @@ class Renderer:
         it was, without a comparison of its fields (which would cost about what its facts
         cost).
         """
-        was = {event.id: event for event in previous.events}
+        # The very objects, by ``id``: ``previous`` keeps them all alive.
+        same = {id(event) for event in previous.events}
         pages, known = self.links.event_pages, table.facts
+        moved = {event_id for event_id, _ in pages.items() ^ table.pages.items()}
         names = {name for name, now in self._name_facts().items() if table.names.get(name) != now}
         articles = self._article_facts()
         changed = {
@@ -411,24 +413,22 @@ class Renderer:
             for slug in articles.keys() | table.articles.keys()
             if articles.get(slug) != table.articles.get(slug)
         }
-        taken = 0
-        for event in self.site.events:
-            facts = known.get(event.id)
-            if (
-                facts is None
-                or was.get(event.id) is not event
-                or pages.get(event.id) != table.pages.get(event.id)
-                or event.article in changed
-                or any(other.article in changed for other in event.also_reported)
-                or not names.isdisjoint(event.entities)
-            ):
-                continue
-            self._facts[event.id] = facts
-            self._taken.add(event.id)
-            taken += 1
+        taken = {
+            event.id: facts
+            for event in self.site.events
+            if id(event) in same
+            and (facts := known.get(event.id)) is not None
+            and event.id not in moved
+            and event.article not in changed
+            and not (event.entities and not names.isdisjoint(event.entities))
+            # (most events are reported once: no generator made for them)
+            and not (event.also_reported and any(o.article in changed for o in event.also_reported))
+        }
+        self._facts.update(taken)
+        self._taken.update(taken)
         if table.global_key == self.global_key:
             self._table = table
-        return taken
+        return len(taken)
 
     def _name_facts(self) -> dict[str, tuple[str, str | None]]:
         """``_name_fact`` of every name."""
