@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -118,11 +119,17 @@ def heading_label(event: Event) -> str:
     span = event_span(event)
     if span is None:
         return "Undated"
-    if span.precision == "century":
-        return f"{ordinal(span.first.year // 100 + 1)} century"
-    if span.precision == "decade":
-        return f"{span.first.year}s"
-    return str(span.first.year)
+    return _heading(span.precision, span.first.year)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _heading(precision: str, year: int) -> str:
+    # Made once for each year: the timeline asks for every entry's heading.
+    if precision == "century":
+        return f"{ordinal(year // 100 + 1)} century"
+    if precision == "decade":
+        return f"{year}s"
+    return str(year)
 
 
 def _anchor(label: str) -> str:

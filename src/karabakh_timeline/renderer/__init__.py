@@ -221,10 +221,12 @@ class Renderer:
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
+        by_article, by_entity = self.events_by_article, self.events_by_entity
         for event in site.events:
-            self.events_by_article.setdefault(event.article, []).append(event)
-            for name in dict.fromkeys(event.entities):
-                self.events_by_entity.setdefault(name, []).append(event)
+            by_article.setdefault(event.article, []).append(event)
+            if event.entities:  # (most entries name no one)
+                for name in dict.fromkeys(event.entities):
+                    by_entity.setdefault(name, []).append(event)
         # The year headings of the whole timeline: the index shows them too.
         self.year_groups = group_by_year(site.events)
         self.timeline_pages = paginate(site.events, self.page_limit, groups=self.year_groups)

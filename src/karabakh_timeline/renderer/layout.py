@@ -10,6 +10,7 @@ entries.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -94,8 +95,13 @@ def month_key(event: Event) -> tuple[str, str] | None:
     span = event_span(event)
     if span is None or span.precision not in _MONTH_PRECISIONS:
         return None
-    first = span.first
-    return f"{first.month:02d}", f"{MONTHS[first.month - 1]} {first.year}"
+    return _month_heading(span.first.year, span.first.month)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _month_heading(year: int, month: int) -> tuple[str, str]:
+    # Made once for each month: a large site's pagination asks for every entry's month.
+    return f"{month:02d}", f"{MONTHS[month - 1]} {year}"
 
 
 def sections(
