@@ -721,6 +721,14 @@ def test_a_build_freezes_what_it_loads_and_gives_it_back_to_the_collector(
         return real_renderer(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("karabakh_timeline.renderer.Renderer", renderer_seen)
+    frozen_while_writing: list[int] = []
+    real_write_site = builder.write_site
+
+    def write_site_seen(*args: object, **kwargs: object) -> tuple[int, int]:
+        frozen_while_writing.append(gc.get_freeze_count())
+        return real_write_site(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder, "write_site", write_site_seen)
     undated = "\nThe editors thank the readers who wrote in.\n"
     edits = {
         "local": lambda: CHANGES["add a dated sentence"](content),
@@ -737,6 +745,9 @@ def test_a_build_freezes_what_it_loads_and_gives_it_back_to_the_collector(
     # pages were made; the collector had them back after each build.
     assert len(frozen_while_rendering) >= 2
     assert all(count > 0 for count in frozen_while_rendering)
+    # The local update's renderer (the first one made) was frozen too before its pages
+    # were written.
+    assert frozen_while_writing[0] > frozen_while_rendering[0]
 
 
 def test_pages_shared_among_processes_give_the_same_site(

@@ -228,21 +228,27 @@ def build(
         # on a large site each core renders and writes a share of the pages.
         from .renderer import Renderer
 
-        renderer = Renderer(
-            site,
-            templates_dir,
-            previous_keys=kept_keys[0] if kept_keys else _reusable_keys(output_dir, previous),
-            environment=environments[0] if environments else None,
-            exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
-            bodies=None if whole else ArticleBodies(content_dir, cache_dir),
-        )
-        taken = _reuse_facts(renderer, cache_dir, state, recorded[0]) if local and recorded else 0
-        # With nine facts in ten taken, the rest are worked out here, sooner than in
-        # processes forked for it.
-        prepared_here = taken >= 0.9 * len(site.events) > 0
-        if prepared_here:
-            renderer.adopt([renderer.prepare()])
-        count = sum(1 for _ in renderer.plan())
+        # The renderer's tables live as long as the site, to the end of the build: made
+        # without collections, and frozen like it (given back by _collector_given_back),
+        # so that no collection goes through them again, and none in a forked page writer
+        # touches, and so copies, the memory pages it shares with this process.
+        with collector_paused(freeze=True):
+            renderer = Renderer(
+                site,
+                templates_dir,
+                previous_keys=kept_keys[0] if kept_keys else _reusable_keys(output_dir, previous),
+                environment=environments[0] if environments else None,
+                exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
+                bodies=None if whole else ArticleBodies(content_dir, cache_dir),
+            )
+            last_site = recorded[0] if local and recorded else None
+            taken = _reuse_facts(renderer, cache_dir, state, last_site) if last_site else 0
+            # With nine facts in ten taken, the rest are worked out here, sooner than in
+            # processes forked for it.
+            prepared_here = taken >= 0.9 * len(site.events) > 0
+            if prepared_here:
+                renderer.adopt([renderer.prepare()])
+            count = sum(1 for _ in renderer.plan())
         processes = workers if workers is not None else (os.cpu_count() or 1)
         if progress:
             progress("writing pages", 0, 0)
