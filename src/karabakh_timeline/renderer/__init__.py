@@ -208,6 +208,7 @@ class Renderer:
         self.exports = exports
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
+        self._ordered_facts: list[str] | None = None  # see _facts_in_order
         # The last build's facts and page inputs, and the events whose facts it gave
         # (see reuse_facts and _keyed_by_events).
         self._table: FactsTable | None = None
@@ -826,38 +827,40 @@ class Renderer:
         if keyed.reused:
             return keyed
         last = self.exports.last(path, self.global_key) if self.exports else None
-        where = {fact: index for index, fact in enumerate(last.facts)} if last else {}
+        every = self._facts_in_order()
+        # Where each event's record is in the last build's export, if it is there: found
+        # by C loops (map, dict.get), for tens of thousands of events.
+        if last is not None:
+            where = {fact: index for index, fact in enumerate(last.facts)}
+            kept_at: list[int | None] = list(map(where.get, every))
+        else:
+            kept_at = [None] * len(every)
         pieces: list[bytes | memoryview] = []
         made_from: list[str] = []
         lengths: list[int] = []
-        run: list[int] = []  # the first and last record of the last build's run being taken
-
-        def take_run() -> None:
-            if run and last is not None:
-                pieces.append(last.records(run[0], run[1]))
-                run.clear()
-
-        for event in self.site.events:
-            event_facts = self._event_facts(event)
-            kept = where.get(event_facts)
+        first = previous = -2  # the run of the last build's records being taken
+        for event, event_facts, kept in zip(self.site.events, every, kept_at, strict=True):
             if kept is not None and last is not None:
-                if run and kept == run[1] + 1:
-                    run[1] = kept
-                else:
-                    take_run()
-                    run.extend((kept, kept))
+                if kept != previous + 1:
+                    if first >= 0:
+                        pieces.append(last.records(first, previous))
+                    first = kept
+                previous = kept
                 made_from.append(event_facts)
                 lengths.append(last.lengths[kept])
                 continue
             text = line(event)
             if text is None:
                 continue
-            take_run()
+            if first >= 0 and last is not None:
+                pieces.append(last.records(first, previous))
+                first = previous = -2
             made = text.encode("utf-8")
             pieces.append(made)
             made_from.append(event_facts)
             lengths.append(len(made))
-        take_run()
+        if first >= 0 and last is not None:
+            pieces.append(last.records(first, previous))
         if self.exports is not None:
             self.exports.remember(path, self.global_key, keyed.key or "", made_from, lengths)
         return Page(path, document(pieces), key=keyed.key)
@@ -916,8 +919,14 @@ class Renderer:
     def _every_event_facts(self) -> str:
         """The facts of every event, summed up once for the index and each export."""
         if self._all_facts is None:
-            self._all_facts = pickled_digest([self._event_facts(e) for e in self.site.events])
+            self._all_facts = pickled_digest(self._facts_in_order())
         return self._all_facts
+
+    def _facts_in_order(self) -> list[str]:
+        """``_event_facts`` of every event, in the site's order (worked out once)."""
+        if self._ordered_facts is None:
+            self._ordered_facts = [self._event_facts(event) for event in self.site.events]
+        return self._ordered_facts
 
     def _event_facts(self, event: Event) -> str:
         """All a rendered entry shows of an event: itself, where it and its links lead."""
