@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import keep_if_possible
 from ..errors import BuildError, Problem
-from ..fingerprint import file_digest
+from ..fingerprint import file_digest, files_under
 from ..models import (
     Article,
     Event,
@@ -558,16 +558,22 @@ def keep_recurring_entities(
 
 
 def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:
-    """Every ``*.md`` file under the content folder, sorted; links leading outside refused."""
+    """Every ``*.md`` file under the content folder, sorted; links leading outside refused.
+
+    Listed as the input scan lists them (``files_under``: ``os.scandir``, plain strings,
+    not into linked folders): ``Path.rglob`` and the sorting of its paths took 30 ms on
+    an archive of thousands of articles, on every build that reads them.
+    """
     root = content_dir.resolve()
-    for path in sorted(content_dir.rglob("*.md")):  # (not into linked folders)
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts):
+    for relative, found in files_under(content_dir):
+        hidden = relative.startswith(".") or "/." in relative  # (a file or folder in it)
+        if hidden or not relative.endswith(".md"):
             continue  # hidden files and folders (editor backups, .git) are not articles
         try:
-            mode = os.lstat(path).st_mode
+            mode = os.lstat(found).st_mode
         except OSError:
             continue
+        path = Path(found)
         if stat.S_ISLNK(mode):
             # Only a link can lead outside (one call: pathlib's resolve costs more than
             # reading the file, on thousands of files).
@@ -575,7 +581,7 @@ def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[P
                 continue
             if not path.resolve().is_relative_to(root):
                 outside = "is a link to a file outside the content folder; not followed"
-                problems.append(Problem(relative, outside))
+                problems.append(Problem(Path(relative), outside))
                 continue
         elif not stat.S_ISREG(mode):
             continue
