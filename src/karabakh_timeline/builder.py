@@ -241,7 +241,8 @@ def build(
                 exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
                 bodies=None if whole else ArticleBodies(content_dir, cache_dir),
             )
-            last_site = recorded[0] if local and recorded else None
+            # (a site made from the articles' heads has equal events, not the same ones)
+            last_site = recorded[0] if (local or heads) and recorded else None
             taken = _reuse_facts(renderer, cache_dir, state, last_site) if last_site else 0
             # With nine facts in ten taken, the rest are worked out here, sooner than in
             # processes forked for it.
@@ -388,10 +389,10 @@ def _local_update(
 def _reuse_facts(
     renderer: Renderer, cache_dir: Path | None, state: SnapshotState | None, recorded: Site
 ) -> int:
-    """Give ``renderer`` (of a site made by ``_local_update`` from the ``recorded`` one) the
-    facts of the events the edit left as they were, from the last build's snapshot: most
-    of the work of telling which pages changed (see ``Renderer.reuse_facts``). Returns
-    how many it took."""
+    """Give ``renderer`` (of a site made after an edit to the ``recorded`` one, by
+    ``_local_update`` or from the articles' heads) the facts of the events the edit left
+    as they were, from the last build's snapshot: most of the work of telling which
+    pages changed (see ``Renderer.reuse_facts``). Returns how many it took."""
     from .renderer import FactsTable
     from .snapshot import load_facts
 
