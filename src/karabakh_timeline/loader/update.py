@@ -165,18 +165,21 @@ def _merged_with_none(
     """Whether the edited articles' events were merged with no other article's, and
     their new ones would not be (checked against every event with the same dates that
     ``merge_duplicates`` would compare them with, with its test of the wording)."""
+    # (Loops over every event of the site: most are reported once, and have no date of
+    # the new events'; those are passed over without a call or a tuple made for them.)
     for event in everything:
-        if event.article in slugs and event.also_reported:
-            return False
-        if any(other.article in slugs for other in event.also_reported):
+        if event.also_reported and (
+            event.article in slugs or any(other.article in slugs for other in event.also_reported)
+        ):
             return False
     words_of = words_once()
     dates = {_dates(event) for event in new if _compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
-    for event in kept:
-        for one in (event, *event.also_reported):
-            if _compared(one) and _dates(one) in dates:
-                told.setdefault(_dates(one), []).append(one)
+    if dates:
+        for event in kept:
+            for one in (event, *event.also_reported) if event.also_reported else (event,):
+                if (one.start, one.end, one.before) in dates and _compared(one):
+                    told.setdefault(_dates(one), []).append(one)
     for index, event in enumerate(new):
         if not _compared(event):
             continue
