@@ -111,3 +111,17 @@ def test_a_record_that_checks_its_values_is_loaded_through_its_check() -> None:
     assert pickle.loads(data) == _Checked(1)
     with pytest.raises(ValueError, match="negative"):
         replaced(_Checked(1), value=-1)
+
+
+@pickled_by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Named:
+    made: str
+    make: str
+    cls: str
+
+
+def test_a_record_whose_fields_are_named_like_the_loader_s_own_names_loads() -> None:
+    record = _Named("a", "b", "c")
+    assert pickle.loads(pickle.dumps(record)) == record
+    assert replaced(record, made="z") == _Named("z", "b", "c")

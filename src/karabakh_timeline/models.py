@@ -15,6 +15,7 @@ import io
 import operator
 import pickle
 import sys
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -73,13 +74,17 @@ def _slot_filler(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
     """
     slots = vars(cls)
     if hasattr(cls, "__post_init__") or not all(
-        type(slots.get(name)).__name__ == "member_descriptor" for name in names
+        isinstance(slots.get(name), types.MemberDescriptorType) for name in names
     ):
         return cls
-    setters = {f"_set_{name}": slots[name].__set__ for name in names}
-    body = "".join(f"    _set_{name}(made, {name})\n" for name in names)
-    source = f"def make({', '.join(names)}):\n    made = _new(_cls)\n{body}    return made\n"
-    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls, **setters}
+    # Its own names in dunder form, as dataclasses does: no field is named so.
+    setters = {f"__set_{name}__": slots[name].__set__ for name in names}
+    body = "".join(f"    __set_{name}__(__made__, {name})\n" for name in names)
+    source = (
+        f"def make({', '.join(names)}):\n"
+        f"    __made__ = __new__(__class_made__)\n{body}    return __made__\n"
+    )
+    namespace: dict[str, object] = {"__new__": object.__new__, "__class_made__": cls, **setters}
     exec(source, namespace)  # (field names only: identifiers of our own classes)
     make = namespace["make"]
     make.__name__ = make.__qualname__ = f"_made_{cls.__qualname__.replace('.', '_')}"
