@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -20,7 +19,7 @@ from .labels import event_label
 
 EVENTS_FORMAT_VERSION = 1
 FEED_ENTRIES = 100
-_FEED_NAMESPACE = uuid.UUID("6f1c9a52-8f0e-4c55-9d61-1b2a2d7f3e10")
+_FEED_NAMESPACE = "6f1c9a52-8f0e-4c55-9d61-1b2a2d7f3e10"  # (a UUID)
 
 
 class Links(Protocol):
@@ -214,10 +213,15 @@ def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> s
     Entry ids are UUIDs derived from the event ids, so they stay put when the site
     moves; ``updated`` is the article's publication date, so a rebuild changes nothing.
     """
+    # Imported here, by the process that draws the feed and when it does: uuid brings
+    # platform along (3 ms), which a rebuild's main process would wait for.
+    import uuid
+
+    namespace = uuid.UUID(_FEED_NAMESPACE)
     articles: Mapping[str, Article] = {article.slug: article for article in site.articles}
     config = site.config
     dates = [article.date for article in site.articles] or [dt.date(1970, 1, 1)]
-    feed_id = uuid.uuid5(_FEED_NAMESPACE, config.base_url or config.title)
+    feed_id = uuid.uuid5(namespace, config.base_url or config.title)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom"'
@@ -245,7 +249,7 @@ def atom_feed(site: Site, links: Links, base: str, latest: Sequence[Event]) -> s
         lines += [
             "  <entry>",
             f"    <title>{_xml_text(f'{label}: {event.headline}')}</title>",
-            f"    <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, event.id)}</id>",
+            f"    <id>urn:uuid:{uuid.uuid5(namespace, event.id)}</id>",
             f"    <link href={_xml_attribute(site_url(base, links.event(event)))}/>",
         ]
         if source is not None:
