@@ -87,9 +87,11 @@ class ArticleCache:
         """The analysis of ``key`` as stored, or None. (A key hashes everything its
         analysis depends on: wherever it is kept, it is the same.)"""
         packed = self._pack().get(key)
-        path = self.path(key)
-        if packed is not None or path is None or not self._has_loose():
+        if packed is not None or not self._has_loose():
             return packed
+        path = self.path(key)  # (only now: a path for each of thousands of keys costs)
+        if path is None:
+            return None
         try:
             return path.read_bytes()
         except OSError:
