@@ -161,18 +161,17 @@ def _load_site(
     kinds: dict[str, dict[EntityKind, int]] = {}  # how many articles gave each name a kind
     sketches: dict[str, frozenset[int]] = {}
     states = record.articles if record is not None else {}
-    paths = list(find_article_files(content_dir, problems))
+    files = _article_files(content_dir, problems)
     cache = (
         ArticleCache(cache_dir, memory, _analysis_from)
         if (cache_dir or memory is not None)
         else None
     )
-    for path, (digest, loaded) in zip(
-        paths,
-        _load_all(content_dir, paths, gazetteer, cache, workers, progress, meanwhile, heads),
+    for (relative, _), (digest, loaded) in zip(
+        files,
+        _load_all(content_dir, files, gazetteer, cache, workers, progress, meanwhile, heads),
         strict=True,
     ):
-        relative = path.relative_to(content_dir).as_posix()
         states[relative] = ArticleState(digest, loaded.head, _analysis_key(loaded))
         problems.extend(loaded.problems)
         warnings.extend(loaded.warnings)
@@ -369,7 +368,7 @@ class Loaded:
 
 def _load_all(
     content_dir: Path,
-    paths: list[Path],
+    files: list[tuple[str, Path]],
     gazetteer: Gazetteer,
     cache: ArticleCache | None,
     workers: int | None,
@@ -387,9 +386,7 @@ def _load_all(
 
     def jobs() -> Iterator[LoadJob]:
         """The files to analyse, read one by one as the pool takes them."""
-        for index, path in enumerate(paths):
-            relative = path.relative_to(content_dir)
-            name = relative.as_posix()
+        for index, (name, path) in enumerate(files):
             recorded = heads.key(name) if heads is not None else None
             head = _cached_head(cache, recorded) if cache is not None else None
             if heads is not None and recorded is not None and head is not None:
@@ -399,6 +396,7 @@ def _load_all(
                 continue
             data = path.read_bytes()
             digests.append(file_digest(data))
+            relative = Path(name)
             key = article_key(relative, data, settings)
             used.add(key)
             cached = cache.get(key) if cache is not None else None
@@ -418,12 +416,12 @@ def _load_all(
         report,
         _unpickled,
         meanwhile,
-        expected=len(paths),
+        expected=len(files),
         # A worker reads hundreds of articles: it imports the tagger and gets its rules
         # ready first (the lazy start, for a rebuild that reads one, would cost it more).
         warm_up=_warm_up_tagger,
     )
-    missing = [i for i in range(len(paths)) if i not in found]
+    missing = [i for i in range(len(files)) if i not in found]
     pickled: dict[str, bytes] = {}
     for index, key, (blob, loaded) in zip(missing, keys, fresh, strict=True):
         found[index] = loaded
@@ -432,7 +430,7 @@ def _load_all(
             cache.remember(key, loaded)
     if cache is not None:
         cache.store(used, pickled)
-    return [(digests[i], found[i]) for i in range(len(paths))]
+    return [(digests[i], found[i]) for i in range(len(files))]
 
 
 def _analysis_key(loaded: Loaded) -> str:
@@ -558,22 +556,29 @@ def keep_recurring_entities(
 
 
 def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[Path]:
-    """Every ``*.md`` file under the content folder, sorted; links leading outside refused.
+    """Every ``*.md`` file under the content folder, sorted; links leading outside refused."""
+    for _, path in _article_files(content_dir, problems):
+        yield path
+
+
+def _article_files(content_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """``find_article_files``, each with its path in the content folder ("a/b.md").
 
     Listed as the input scan lists them (``files_under``: ``os.scandir``, plain strings,
     not into linked folders): ``Path.rglob`` and the sorting of its paths took 30 ms on
     an archive of thousands of articles, on every build that reads them.
     """
     root = content_dir.resolve()
-    for relative, found in files_under(content_dir):
+    found: list[tuple[str, Path]] = []
+    for relative, name in files_under(content_dir):
         hidden = relative.startswith(".") or "/." in relative  # (a file or folder in it)
         if hidden or not relative.endswith(".md"):
             continue  # hidden files and folders (editor backups, .git) are not articles
         try:
-            mode = os.lstat(found).st_mode
+            mode = os.lstat(name).st_mode
         except OSError:
             continue
-        path = Path(found)
+        path = Path(name)
         if stat.S_ISLNK(mode):
             # Only a link can lead outside (one call: pathlib's resolve costs more than
             # reading the file, on thousands of files).
@@ -585,7 +590,8 @@ def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[P
                 continue
         elif not stat.S_ISREG(mode):
             continue
-        yield path
+        found.append((relative, path))
+    return found
 
 
 def load_article(
