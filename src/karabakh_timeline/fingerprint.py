@@ -166,7 +166,7 @@ def scan_inputs(
         for relative, path in files_under(folder):
             data = _digest_of(path, known, trusted_before, seen)
             whole.update(f"{label}/{relative}\0{data}".encode())
-            if label == "content" and _article_like(relative):
+            if label == "content" and article_like(relative):
                 articles[relative] = data
             else:
                 context.update(f"{label}/{relative}\0{data}".encode())
@@ -217,7 +217,10 @@ def files_under(folder: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _article_like(relative: str) -> bool:
-    """A path the loader may read as an article (it decides; anything else is context)."""
-    hidden = any(part.startswith(".") for part in relative.split("/"))
+def article_like(relative: str) -> bool:
+    """Whether the file at ``relative`` (a path in the content folder, with "/") may be
+    an article: Markdown, and in no hidden folder nor hidden itself (editor backups,
+    .git). The loader reads these as articles (and decides on links); anything else in
+    the content folder is context."""
+    hidden = relative.startswith(".") or "/." in relative  # (a file or folder in it)
     return relative.endswith(".md") and not hidden

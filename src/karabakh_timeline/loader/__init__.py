@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import keep_if_possible
 from ..errors import BuildError, Problem
-from ..fingerprint import file_digest, files_under
+from ..fingerprint import article_like, file_digest, files_under
 from ..models import (
     Article,
     Event,
@@ -564,16 +564,16 @@ def find_article_files(content_dir: Path, problems: list[Problem]) -> Iterator[P
 def _article_files(content_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
     """``find_article_files``, each with its path in the content folder ("a/b.md").
 
-    Listed as the input scan lists them (``files_under``: ``os.scandir``, plain strings,
-    not into linked folders): ``Path.rglob`` and the sorting of its paths took 30 ms on
-    an archive of thousands of articles, on every build that reads them.
+    Listed and told apart as the input scan does (``files_under``: ``os.scandir``, plain
+    strings, not into linked folders; ``article_like``): ``Path.rglob`` and the sorting
+    of its paths took 30 ms on an archive of thousands of articles, on every build that
+    reads them.
     """
     root = content_dir.resolve()
     found: list[tuple[str, Path]] = []
     for relative, name in files_under(content_dir):
-        hidden = relative.startswith(".") or "/." in relative  # (a file or folder in it)
-        if hidden or not relative.endswith(".md"):
-            continue  # hidden files and folders (editor backups, .git) are not articles
+        if not article_like(relative):
+            continue
         try:
             mode = os.lstat(name).st_mode
         except OSError:
