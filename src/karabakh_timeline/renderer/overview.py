@@ -185,16 +185,16 @@ def _histogram(
     height = HISTOGRAM_HEIGHT + 6
     out = []
     for key in sorted(counts):
-        first = (
-            key if unit == "day" else dt.date(*key, 1) if unit == "month" else dt.date(key, 1, 1)
-        )
         count = counts[key]
         if unit == "day":
+            first = key
             last, label = first + dt.timedelta(days=1), _day(first)
         elif unit == "month":
+            first = dt.date(*key, 1)
             last = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
             label = f"{MONTHS[first.month - 1]} {first.year}"
         else:
+            first = dt.date(key, 1, 1)
             last, label = dt.date(min(first.year + 1, 9999), 1, 1), str(first.year)
         x1, x2 = x(first), x(last)
         bar = max(3.0, HISTOGRAM_HEIGHT * count / most)
