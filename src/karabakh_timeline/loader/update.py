@@ -178,8 +178,9 @@ def _merged_with_none(
     if dates:
         for event in kept:
             for one in (event, *event.also_reported) if event.also_reported else (event,):
-                if (one.start, one.end, one.before) in dates and _compared(one):
-                    told.setdefault(_dates(one), []).append(one)
+                key = (one.start, one.end, one.before)  # (_dates, without the call)
+                if key in dates and _compared(one):
+                    told.setdefault(key, []).append(one)
     for index, event in enumerate(new):
         if not _compared(event):
             continue
