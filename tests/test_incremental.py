@@ -63,6 +63,19 @@ def _pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return rendered
 
 
+def _facts_taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many facts each Renderer.reuse_facts takes from now on."""
+    taken: list[int] = []
+    original = Renderer.reuse_facts
+
+    def spy(self, *args):
+        taken.append(original(self, *args))
+        return taken[-1]
+
+    monkeypatch.setattr(Renderer, "reuse_facts", spy)
+    return taken
+
+
 @contextlib.contextmanager
 def serving(content: Path, output: Path) -> Iterator[DevServer]:
     """A ``serve`` dev server (not listening yet) after its first build."""
@@ -340,11 +353,7 @@ def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     content, output = _built_archive(tmp_path)
     CHANGES["reprint a dated sentence"](content)
     rendered = _pages_rendered(monkeypatch)
-    taken: list[int] = []
-    reuse = Renderer.reuse_facts
-    monkeypatch.setattr(
-        Renderer, "reuse_facts", lambda self, *a: taken.append(reuse(self, *a)) or taken[-1]
-    )
+    taken = _facts_taken(monkeypatch)
     result = build(content, output)
     assert result.kind == "heads" and not result.complete and result.site is not None
     # The entries equal to the last build's keep their facts: all but wire-06's new one,
@@ -381,11 +390,7 @@ def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_we
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, output = _built_archive(tmp_path)
-    taken: list[int] = []
-    reuse = Renderer.reuse_facts
-    monkeypatch.setattr(
-        Renderer, "reuse_facts", lambda self, *a: taken.append(reuse(self, *a)) or taken[-1]
-    )
+    taken = _facts_taken(monkeypatch)
     made: list[str] = []
     facts = Renderer._event_facts
 
