@@ -195,8 +195,11 @@ def test_analyses_made_between_full_builds_join_the_pack(tmp_path: Path) -> None
     assert build(content, output).kind == "quick"  # a quick rebuild, which cached its analysis
     loose = sorted(cache.glob("articles/*/*.pickle"))
     assert len(loose) == 1
-    shutil.copy(ARTICLES / "weekdays.md", content / "added.md")
-    assert build(content, output).kind != "quick"  # an added article: a full build
+    # An added article with a warning (an unknown key): not a local update, which would
+    # leave the cache as it is, but a build of the whole site.
+    added = (ARTICLES / "weekdays.md").read_text(encoding="utf-8")
+    (content / "added.md").write_text(added.replace("title:", "autor: Ann\ntitle:", 1), "utf-8")
+    assert build(content, output).kind not in ("quick", "local")
     assert not list(cache.glob("articles/*/*.pickle"))
     packed = ArticleCache(cache).keys()
     assert len(packed) == len(list(content.glob("*.md"))) and loose[0].stem in packed
@@ -347,15 +350,23 @@ def test_an_added_article_with_a_slug_taken_makes_a_full_build_that_says_so(
     assert tree(output) == before
 
 
-def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("kind", ["local", "heads"])
+def test_a_reprint_merges_its_entry_with_the_others_in_the_last_builds_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     content, output = _built_archive(tmp_path)
     CHANGES["reprint a dated sentence"](content)
+    if kind == "heads":  # a new warning (an unknown key): the site is made again from heads
+        path = content / "wire-06.md"
+        path.write_text(path.read_text("utf-8").replace("title:", "autor: Ann\ntitle:", 1), "utf-8")
     rendered = _pages_rendered(monkeypatch)
     taken = _facts_taken(monkeypatch)
     result = build(content, output)
-    assert result.kind == "heads" and not result.complete and result.site is not None
+    assert result.kind == kind and not result.complete and result.site is not None
+    merged = [e for e in result.site.events if e.also_reported]
+    assert [(e.article, [o.article for o in e.also_reported]) for e in merged] == [
+        ("wire-01", ["wire-06"])
+    ]
     # The entries equal to the last build's keep their facts: all but wire-06's new one,
     # and wire-01's, which now names wire-06 too.
     assert taken == [len(result.site.events) - 2]
@@ -367,6 +378,17 @@ def test_a_new_date_takes_the_other_articles_heads_from_the_cache(
     assert "articles/wire-02.html" not in rendered
     page = (output / "articles/wire-01.html").read_text(encoding="utf-8")
     assert "Aliyev said the talks went well" in page
+    assert tree(output) == clean_tree(content, tmp_path)
+    # The reprint taken out again: wire-01's entry is its own again, in a local update.
+    path = content / "wire-06.md"
+    path.write_text(path.read_text("utf-8").replace(f"\n{REPRINTED}\n", ""), "utf-8")
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert not any(e.also_reported for e in result.site.events)
+    assert tree(output) == clean_tree(content, tmp_path)
+    # Reprinted twice, the sentence gives wire-06 two events with one id: not local.
+    path.write_text(path.read_text("utf-8") + f"\n{REPRINTED}\n\n{REPRINTED}\n", "utf-8")
+    assert build(content, output).kind == "heads"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
@@ -523,6 +545,54 @@ def test_names_pruned_in_a_large_archive_after_an_edit_are_a_clean_builds(
     assert monnet == (change == "a name another article gave")
     if monnet:  # wire-03's entry, drawn again, shows the name's new page
         assert "jean-monnet.html" in (output / "articles/wire-03.html").read_text("utf-8")
+
+
+def test_a_reprint_gives_a_name_its_page_and_the_keepers_edit_undoes_the_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, output, _ = _pruning_archive(tmp_path, monkeypatch)
+    monnet = content / "wire-03.md"
+    sentence = "Jean Monnet arrived in Paris on 5 October 2020."
+    # wire-05 reprints wire-03's sentence: one entry told by both, so two articles give
+    # the name, which gets its page; wire-03's entry (published first) keeps it.
+    _append(content / "wire-05.md", f"\n{sentence}\n")
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    merged = [(e.article, [o.article for o in e.also_reported]) for e in result.site.events]
+    assert ("wire-03", ["wire-05"]) in merged
+    assert (output / "entities" / "jean-monnet.html").exists()
+    assert tree(output) == clean_tree(content, tmp_path)
+    # wire-03 words its sentence otherwise: the two entries part, each its article's own,
+    # and the name, given by two articles still, keeps its page.
+    monnet.write_text(
+        monnet.read_text("utf-8").replace(sentence, "Jean Monnet flew to Paris on 5 October 2020."),
+        "utf-8",
+    )
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert not any(e.also_reported for e in result.site.events)
+    assert (output / "entities" / "jean-monnet.html").exists()
+    assert tree(output) == clean_tree(content, tmp_path)
+    # wire-05 drops the reprint: only wire-03 gives the name again, which loses its page.
+    path = content / "wire-05.md"
+    path.write_text(path.read_text("utf-8").replace(f"\n{sentence}\n", ""), "utf-8")
+    assert build(content, output).kind == "local"
+    assert not (output / "entities" / "jean-monnet.html").exists()
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_a_deleted_article_whose_entry_kept_a_reprint_leaves_the_reprint_its_own(
+    tmp_path: Path,
+) -> None:
+    content, output = _built_archive(tmp_path)
+    CHANGES["reprint a dated sentence"](content)
+    build(content, output)
+    (content / "wire-01.md").unlink()
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert not any(e.also_reported for e in result.site.events)
+    assert any(e.article == "wire-06" and e.start == "2020-10-02" for e in result.site.events)
+    assert tree(output) == clean_tree(content, tmp_path)
 
 
 def test_a_name_gaining_its_page_in_an_edited_entry_of_another_article_is_not_local(

@@ -17,7 +17,7 @@ import os
 import pickle
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +45,7 @@ from .entities import (
     EntityKind,
     EntityResolver,
     Gazetteer,
+    counted_names,
     load_gazetteer,
     names_in,
     site_entities,
@@ -193,11 +194,10 @@ def _load_site(
     events = apply_edits(events, edits, content_dir / EDITS_FILE)
     events = merge_duplicates(events, by_slug, sketches)
     pruned = len(events) >= LARGE_ARCHIVE_EVENTS
-    named_by = name_sources(events) if pruned else {}
+    named_by = counted_names(events) if pruned else {}
     events = keep_recurring_entities(events, gazetteer, named_by)
     if record is not None:
-        frozen = {name: frozenset(slugs) for name, slugs in named_by.items()}
-        record.tallies = Tallies(frozen, kinds, pruned)
+        record.tallies = Tallies(named_by, kinds, pruned)
     return Site(
         config=config,
         articles=tuple(articles),
@@ -533,25 +533,16 @@ def _load_job(job: LoadJob) -> bytes:
 LARGE_ARCHIVE_EVENTS = 1000
 
 
-def name_sources(events: list[Event]) -> dict[str, set[str]]:
-    """For each name, the articles whose events give it (an entry told by several
-    articles counts for each)."""
-    articles: dict[str, set[str]] = {}
-    for event in events:
-        sources = {event.article, *(other.article for other in event.also_reported)}
-        for name in event.entities:
-            articles.setdefault(name, set()).update(sources)
-    return articles
-
-
 def keep_recurring_entities(
-    events: list[Event], gazetteer: Gazetteer, sources: Mapping[str, Set[str]] | None = None
+    events: list[Event],
+    gazetteer: Gazetteer,
+    sources: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[Event]:
     """In a large archive, drop names that only one article names in its events (unless
-    they are in entities.yaml). ``sources``: ``name_sources(events)``, if made already."""
+    they are in entities.yaml). ``sources``: ``counted_names(events)``, if made already."""
     if len(events) < LARGE_ARCHIVE_EVENTS:
         return events
-    articles = sources if sources is not None else name_sources(events)
+    articles = sources if sources is not None else counted_names(events)
     return [with_recurring_names(event, articles, gazetteer) for event in events]
 
 

@@ -363,6 +363,44 @@ def site_entities(
     return tuple(entities)
 
 
+def counted_names(
+    events: Iterable[Event], counts: Mapping[str, Mapping[str, int]] | None = None, sign: int = 1
+) -> dict[str, dict[str, int]]:
+    """For each name, the articles whose entries give it, and in how many entries each (an
+    entry told by several articles counts for each of them): for a large archive's names,
+    which it keeps when more than one article gives them (``recurs``).
+
+    With ``counts`` (not changed), those counts with ``events`` added (``sign`` 1) or
+    taken away (-1): an edit replaces some entries, and the rest count as they did.
+    """
+    counted: dict[str, dict[str, int]] = dict(counts) if counts is not None else {}
+    mine: set[str] = set()  # the names whose counts are this call's own, not ``counts``'
+    for event in events:
+        if not event.entities:
+            continue  # (most entries name no one)
+        if event.also_reported:
+            sources = list(
+                dict.fromkeys([event.article, *(o.article for o in event.also_reported)])
+            )
+        else:
+            sources = [event.article]
+        for name in dict.fromkeys(event.entities):
+            if name not in mine:
+                mine.add(name)
+                counted[name] = dict(counted.get(name, {}))
+            per = counted[name]
+            for slug in sources:
+                left = per.get(slug, 0) + sign
+                if left > 0:
+                    per[slug] = left
+                else:
+                    per.pop(slug, None)
+    for name in mine:
+        if not counted[name]:
+            del counted[name]
+    return counted
+
+
 def recurs(name: str, named_by: Mapping[str, Collection[str]], gazetteer: Gazetteer) -> bool:
     """Whether a name keeps its page in a large archive: more than one article gives it
     (``named_by``: the articles that give each name), or ``entities.yaml`` names it."""

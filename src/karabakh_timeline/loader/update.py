@@ -6,18 +6,27 @@ the names only one article gives (``load_site``). After an edit to one article, 
 all of that gives what it gave before. ``updated_site`` takes the last build's site and
 puts the edited articles' new events, names and front matter in its place, or says None
 when the result could differ from a full build's (the caller then makes one). An article
-added or deleted is such a change too, from or to nothing. The edit stays local when,
-for every edited article:
+added or deleted is such a change too, from or to nothing.
 
-- its slug and its warnings are the same (an added or deleted one has no warnings, and
-  an added one a slug no other article has);
-- none of its events, old or new, was or would be merged with another article's
-  (``merge``: checked on every event with the same dates, with the same test);
-- ``events.yaml`` names none of them;
-- a name that gains or loses its page through it (in a large archive, a name only one
-  article gives has none) is given by other articles whose entries are their analyses'
-  with names pruned (not merged, not edited in ``events.yaml``): those entries are
-  then made again with the name, or without it;
+What is made again, as a full build makes it:
+
+- the edited articles' entries, and the entries of every date whose merges the edit may
+  change (``_dates_merged_again``: a date where an edited article's entry was merged
+  with another article's, or where a new one is near-identical to another article's):
+  ``merge_duplicates`` again, on those entries as their articles' analyses gave them (a
+  reprint, or a reprint edited away, stays a local update);
+- in a large archive, the count of the articles that give each name (``counted_names``),
+  for the entries made again; the entries of other articles that give a name which gains
+  or loses its page then lose it, or get it back from their analyses.
+
+The edit stays local when, besides:
+
+- each edited article's slug and its warnings are the same (an added or deleted one has
+  no warnings, and an added one a slug no other article has), and no sentence gives two
+  of its events one id (a sentence the article repeats);
+- ``events.yaml`` names none of the entries made again;
+- each entry made again, made as the last build made it, is the last build's (else, the
+  analyses are not what that build merged: a full build is due);
 - the archive stays on the same side of ``LARGE_ARCHIVE_EVENTS``.
 
 The order of the articles (by date) and the list of names are then made again from the
@@ -32,10 +41,17 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Event, Site
+from ..models import Article, Event, Site, replaced
 from ..timeline import with_events_in_order
-from .entities import EntityKind, Gazetteer, recurs, site_entities, with_recurring_names
-from .merge import similar_words, words_once
+from .entities import (
+    EntityKind,
+    Gazetteer,
+    counted_names,
+    recurs,
+    site_entities,
+    with_recurring_names,
+)
+from .merge import merge_duplicates, similar_words, words_once
 
 # The statuses of the events ``merge_duplicates`` compares (with an article).
 MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
@@ -45,9 +61,9 @@ MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
 class Tallies:
     """What a build counted over every article, beyond what its site shows."""
 
-    # For each name: the articles whose events give it, before names were pruned (an
-    # entry told by several articles counts for each). Empty when nothing was pruned.
-    named_by: dict[str, frozenset[str]]
+    # For each name: the articles whose entries give it, before names were pruned, and
+    # in how many entries (``counted_names``). Empty when nothing was pruned.
+    named_by: dict[str, dict[str, int]]
     # For each name, how many articles gave it each kind (plain dicts: a Counter is
     # unpickled in Python code, 25 times slower).
     kinds: dict[str, dict[EntityKind, int]]
@@ -97,42 +113,76 @@ def updated_site(
     taken = {article.slug for article in site.articles}
     if len(slugs) != len(changes) or any(not _same_frame(c, taken) for c in changes):
         return None
+    old_events = [event for change in changes for event in change.events[0]]
     new_events = [event for change in changes for event in change.events[1]]
-    touched = [*(event for change in changes for event in change.events[0]), *new_events]
-    if _named_in_edits(touched, edited_ids):
+    if _named_in_edits([*old_events, *new_events], edited_ids):
         return None
-    kept = [event for event in site.events if event.article not in slugs]
-    if not _merged_with_none(site.events, kept, new_events, slugs):
-        return None
-    if (len(kept) + len(new_events) >= large) != tallies.pruned:
-        return None
-    named_by = _named_by(tallies.named_by, changes) if tallies.pruned else {}
-    if tallies.pruned:
-        names = _names_changing_pages(tallies.named_by, named_by, changes, slugs, gazetteer)
-        if names:
-            before = tallies.named_by
-            renamed = _renamed(site, names, slugs, before, named_by, gazetteer, analysed)
-            if renamed is None or _named_in_edits(
-                [event for change in renamed for event in change.events[0]], edited_ids
-            ):
-                return None
-            changes = [*changes, *renamed]
-            slugs |= {change.slug for change in renamed}
-            kept = [event for event in kept if event.article not in slugs]
-        new_events = [
-            with_recurring_names(event, named_by, gazetteer)
-            for change in changes
-            for event in change.events[1]
-        ]
-    by_slug = {article.slug: article for article in site.articles}
+    articles_before = {article.slug: article for article in site.articles}
+    by_slug = dict(articles_before)
     for change in changes:
         if change.new is None:
             del by_slug[change.slug]
         else:
             by_slug[change.slug] = change.new[0]
+    raw = _RawEvents(changes, analysed)
+    if not raw.complete(changes):
+        return None
+    # The entries made again: the edited articles', and those of every date whose
+    # merges the edit may change, merged again from their analyses as a full build does.
+    dates = _dates_merged_again(site.events, new_events, slugs)
+    regrouped = [
+        event
+        for event in site.events
+        if event.article in slugs
+        # (an entry merged with an edited article's has one of these dates)
+        or (dates and (event.start, event.end, event.before) in dates and _compared(event))
+    ]
+    before = raw.members(regrouped, slugs, edited_ids)
+    if before is None:
+        return None
+    merged_before = merge_duplicates(before, articles_before)
+    after = [*(event for event in before if event.article not in slugs), *new_events]
+    merged_after = merge_duplicates(after, by_slug)
+    if (len(site.events) - len(regrouped) + len(merged_after) >= large) != tallies.pruned:
+        return None
+    named_by: dict[str, dict[str, int]] = {}
+    renamed: list[Event] = []
+    if tallies.pruned:
+        named_by = counted_names(merged_before, tallies.named_by, -1)
+        named_by = counted_names(merged_after, named_by)
+        names = {
+            name
+            for event in (*merged_before, *merged_after)
+            for name in event.entities
+            if recurs(name, tallies.named_by, gazetteer) != recurs(name, named_by, gazetteer)
+        }
+        sources = set().union(
+            *(tallies.named_by.get(n, {}).keys() | named_by.get(n, {}).keys() for n in names)
+        )
+        done = {event.id for event in regrouped}
+        renamed = [
+            event
+            for event in (site.events if sources else ())
+            if (
+                event.article in sources
+                or (event.also_reported and not sources.isdisjoint(_sources(event)))
+            )
+            and event.id not in done
+        ]
+        remerged = raw.remerged(renamed, edited_ids)
+        if remerged is None:
+            return None
+        merged_before += remerged
+        merged_after += remerged
+    pruned_before = _with_names(merged_before, tallies.named_by, gazetteer, tallies.pruned)
+    if pruned_before != {event.id: event for event in (*regrouped, *renamed)}:
+        return None  # not what the last build made of them: a full build is due
+    made = list(_with_names(merged_after, named_by, gazetteer, tallies.pruned).values())
+    gone = {event.id for event in (*regrouped, *renamed)}
+    kept = [event for event in site.events if event.id not in gone]
     articles = tuple(sorted(by_slug.values(), key=lambda a: (a.date, a.slug)))
     # The kept events are in order already: their articles' dates are as they were.
-    events = with_events_in_order(kept, new_events, by_slug)
+    events = with_events_in_order(kept, made, by_slug)
     kinds = _kinds(tallies.kinds, changes)
     updated = dataclasses.replace(
         site, articles=articles, events=tuple(events), entities=site_entities(events, kinds)
@@ -159,40 +209,141 @@ def _same_frame(change: Change, taken: Collection[str]) -> bool:
     return change.old[0].slug == change.new[0].slug and change.old_warnings == change.new_warnings
 
 
-def _merged_with_none(
-    everything: Iterable[Event], kept: Iterable[Event], new: Sequence[Event], slugs: set[str]
-) -> bool:
-    """Whether the edited articles' events were merged with no other article's, and
-    their new ones would not be (checked against every event with the same dates that
-    ``merge_duplicates`` would compare them with, with its test of the wording)."""
+def _dates_merged_again(
+    everything: Sequence[Event], new: Sequence[Event], slugs: set[str]
+) -> set[tuple[str | None, ...]]:
+    """The dates whose entries may merge otherwise after the edit: those of the edited
+    articles' entries that were merged with another article's, and those of their new
+    events that ``merge_duplicates`` would compare with another article's and find
+    near-identical. At any other date, an edited article's event, before or after, was
+    or would be merged with none, and merges no other two: the others stay as they are.
+    """
+    dates: set[tuple[str | None, ...]] = set()
     # (Loops over every event of the site: most are reported once, and have no date of
     # the new events'; those are passed over without a call or a tuple made for them.)
     for event in everything:
         if event.also_reported and (
             event.article in slugs or any(other.article in slugs for other in event.also_reported)
         ):
-            return False
+            dates.add(_dates(event))
     words_of = words_once()
-    dates = {_dates(event) for event in new if _compared(event)}
+    compared = {_dates(event) for event in new if _compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
-    if dates:
-        for event in kept:
+    if compared:
+        for event in everything:
             for one in (event, *event.also_reported) if event.also_reported else (event,):
                 key = (one.start, one.end, one.before)  # (_dates, without the call)
-                if key in dates and _compared(one):
+                if key in compared and one.article not in slugs and _compared(one):
                     told.setdefault(key, []).append(one)
     for index, event in enumerate(new):
-        if not _compared(event):
+        if not _compared(event) or _dates(event) in dates:
             continue
-        others = [*told.get(_dates(event), ()), *new[index + 1 :]]
-        for other in others:
+        for other in [*told.get(_dates(event), ()), *new[index + 1 :]]:
             if (
                 other.article != event.article
                 and _dates(other) == _dates(event)
+                and _compared(other)
                 and similar_words(words_of(event.text), words_of(other.text))
             ):
-                return False
-    return True
+                dates.add(_dates(event))
+                break
+    return dates
+
+
+class _RawEvents:
+    """Events as their articles' analyses gave them: the edited articles' before the
+    edit (``changes``), the others' from ``analysed`` (each article's looked up once)."""
+
+    def __init__(
+        self,
+        changes: Sequence[Change],
+        analysed: Callable[[str], Sequence[Event] | None] | None,
+    ) -> None:
+        self.analysed = analysed
+        self.known: dict[str, dict[str, tuple[int, Event]] | None] = {
+            change.slug: _positions(change.events[0]) for change in changes
+        }
+
+    def complete(self, changes: Sequence[Change]) -> bool:
+        """Whether each edited article's events, before and after, have an id each."""
+        return all(
+            self.known[change.slug] is not None and _positions(change.events[1]) is not None
+            for change in changes
+        )
+
+    def get(self, slug: str, event_id: str) -> tuple[int, Event] | None:
+        """The event with this id in the analysis of the article ``slug``, and its place
+        there; None if unknown."""
+        if slug not in self.known:
+            events = self.analysed(slug) if self.analysed is not None else None
+            self.known[slug] = _positions(events) if events is not None else None
+        table = self.known[slug]
+        return table.get(event_id) if table is not None else None
+
+    def members(
+        self, regrouped: Sequence[Event], slugs: set[str], edited_ids: Collection[str]
+    ) -> list[Event] | None:
+        """The events that the site's ``regrouped`` entries were merged from, as their
+        analyses gave them, in each article's order; None if one is unknown or edited,
+        or if an edited article's event is not among them."""
+        members = [one for event in regrouped for one in (event, *event.also_reported)]
+        if _named_in_edits(members, edited_ids):
+            return None
+        found: list[tuple[str, int, Event]] = []
+        for member in members:
+            place = self.get(member.article, member.id)
+            if place is None:
+                return None
+            found.append((member.article, place[0], place[1]))
+        edited = {event_id for slug in slugs for event_id in self.known[slug] or {}}
+        if {event.id for slug, _, event in found if slug in slugs} != edited:
+            return None
+        # Merges depend on the order within an article only (see merge_duplicates).
+        found.sort(key=lambda item: item[:2])
+        return [event for _, _, event in found]
+
+    def remerged(self, events: Sequence[Event], edited_ids: Collection[str]) -> list[Event] | None:
+        """The site's ``events`` (outside any date merged again) as ``merge_duplicates``
+        made them, before names were pruned; None if one is unknown or edited."""
+        made: list[Event] = []
+        for event in events:
+            if _named_in_edits((event, *event.also_reported), edited_ids):
+                return None
+            place = self.get(event.article, event.id)
+            if place is None:
+                return None
+            raw = place[1]
+            if event.also_reported:
+                names = [
+                    *raw.entities,
+                    *(n for other in event.also_reported for n in other.entities),
+                ]
+                raw = replaced(
+                    raw,
+                    also_reported=raw.also_reported + event.also_reported,
+                    entities=tuple(dict.fromkeys(names)),
+                )
+            made.append(raw)
+        return made
+
+
+def _positions(events: Sequence[Event]) -> dict[str, tuple[int, Event]] | None:
+    """Each event by its id, with its place; None if two have one id (a sentence an
+    article repeats: the site cannot tell them apart by id, a full build is due)."""
+    positions = {event.id: (index, event) for index, event in enumerate(events)}
+    return positions if len(positions) == len(events) else None
+
+
+def _with_names(
+    events: Iterable[Event],
+    named_by: Mapping[str, Mapping[str, int]],
+    gazetteer: Gazetteer,
+    pruned: bool,
+) -> dict[str, Event]:
+    """``events`` by id, with only the names that recur when names are ``pruned``."""
+    if not pruned:
+        return {event.id: event for event in events}
+    return {event.id: with_recurring_names(event, named_by, gazetteer) for event in events}
 
 
 def _compared(event: Event) -> bool:
@@ -203,85 +354,9 @@ def _dates(event: Event) -> tuple[str | None, ...]:
     return (event.start, event.end, event.before)
 
 
-def _names(events: Iterable[Event]) -> set[str]:
-    return {name for event in events for name in event.entities}
-
-
-def _named_by(
-    named_by: Mapping[str, frozenset[str]], changes: Sequence[Change]
-) -> dict[str, frozenset[str]]:
-    """``named_by`` with each edited article's names as its new events give them."""
-    updated = dict(named_by)
-    for change in changes:
-        slug = change.slug
-        before, after = change.events
-        for name in _names(before):
-            left = updated.get(name, frozenset()) - {slug}
-            if left:
-                updated[name] = left
-            else:
-                updated.pop(name, None)
-        for name in _names(after):
-            updated[name] = updated.get(name, frozenset()) | {slug}
-    return updated
-
-
-def _names_changing_pages(
-    before: Mapping[str, frozenset[str]],
-    after: Mapping[str, frozenset[str]],
-    changes: Sequence[Change],
-    slugs: set[str],
-    gazetteer: Gazetteer,
-) -> set[str]:
-    """The names another article gives that gain or lose their page (that article's
-    entries then show them, or not)."""
-    names = set().union(*(_names((*c.events[0], *c.events[1])) for c in changes))
-    return {
-        name
-        for name in names
-        if (before.get(name, frozenset()) | after.get(name, frozenset())) - slugs
-        and recurs(name, before, gazetteer) != recurs(name, after, gazetteer)
-    }
-
-
-def _renamed(
-    site: Site,
-    names: set[str],
-    slugs: set[str],
-    before: Mapping[str, frozenset[str]],
-    named_by: Mapping[str, frozenset[str]],
-    gazetteer: Gazetteer,
-    analysed: Callable[[str], Sequence[Event] | None] | None,
-) -> list[Change] | None:
-    """The other articles that give ``names`` (which gain or lose their pages), as
-    changes whose entries are made again from their analyses with the names pruned by
-    ``named_by``; None if one's entries are not simply its analysis's with the names
-    pruned by the last build's (``before``): merged with another's, edited, or unknown."""
-    others = set().union(
-        *(before.get(n, frozenset()) | named_by.get(n, frozenset()) for n in names)
-    )
-    others -= slugs
-    if analysed is None:
-        return None
-    recorded: dict[str, dict[str, Event]] = {slug: {} for slug in others}
-    for event in site.events:
-        if any(other.article in others for other in event.also_reported):
-            return None  # one of their entries was merged into another article's
-        if event.article in others:
-            recorded[event.article][event.id] = event
-    articles = {article.slug: article for article in site.articles}
-    renamed = []
-    for slug in sorted(others):
-        events = analysed(slug)
-        if events is None or slug not in articles:
-            return None
-        pruned = {event.id: with_recurring_names(event, before, gazetteer) for event in events}
-        if pruned != recorded[slug]:
-            return None  # not the last build's entries: merged, or edited
-        again = tuple(with_recurring_names(event, named_by, gazetteer) for event in events)
-        article = articles[slug]
-        renamed.append(Change((article, tuple(pruned.values()), {}), (), (article, again, {}), ()))
-    return renamed
+def _sources(event: Event) -> list[str]:
+    """The articles that tell an entry (see ``counted_names``)."""
+    return [event.article, *(other.article for other in event.also_reported)]
 
 
 def _kinds(
