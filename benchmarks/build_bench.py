@@ -125,15 +125,20 @@ def bench_share(corpus: Path, share: float, work: Path, repeats: int) -> dict[st
 
 def reprint(files: list[Path], attempt: int) -> bool:
     """Append to one article a paragraph of another that gives a full date, as wire copy
-    is reprinted (the articles are far apart in the list); False if none has one."""
+    is reprinted (the articles are far apart in the list); False if none has one.
+
+    Not into an article that has the paragraph already (an earlier attempt's reprint
+    taken back to its source): that article would then repeat its own paragraph."""
     start = attempt * 613 % len(files)
     for step in range(len(files)):
         source = files[(start + step) % len(files)]
         body = source.read_text(encoding="utf-8").split("---", 2)[-1]
+        victim = files[(start + step + len(files) // 2) % len(files)]
+        text = victim.read_text(encoding="utf-8")
         for paragraph in body.split("\n\n"):
             if _FULL_DATE.search(paragraph) and paragraph.strip()[:1].isalnum():
-                victim = files[(start + step + len(files) // 2) % len(files)]
-                text = victim.read_text(encoding="utf-8")
+                if paragraph.strip() in text:
+                    continue
                 victim.write_text(f"{text}\n{paragraph.strip()}\n", encoding="utf-8")
                 return True
     return False

@@ -386,9 +386,28 @@ def test_a_reprint_merges_its_entry_with_the_others_in_the_last_builds_site(
     assert result.kind == "local" and result.site is not None
     assert not any(e.also_reported for e in result.site.events)
     assert tree(output) == clean_tree(content, tmp_path)
-    # Reprinted twice, the sentence gives wire-06 two events with one id: not local.
+    # Reprinted twice, the sentence gives wire-06 two events with one id, which a full
+    # build takes for one (the last, in the place of the first).
     path.write_text(path.read_text("utf-8") + f"\n{REPRINTED}\n\n{REPRINTED}\n", "utf-8")
-    assert build(content, output).kind == "heads"
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    ids = [e.id for e in result.site.events]
+    assert len(ids) == len(set(ids))
+    assert tree(output) == clean_tree(content, tmp_path)
+    # And once again: three times.
+    _append(path, f"\n{REPRINTED}\n")
+    assert build(content, output).kind == "local"
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_a_dated_sentence_an_article_repeats_gives_one_entry_as_in_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    content, output = _built_archive(tmp_path)
+    _append(content / "wire-05.md", "\nTalks resumed on 9 June 2020.\n" * 2)
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    assert [e.text for e in result.site.events].count("Talks resumed on 9 June 2020.") == 1
     assert tree(output) == clean_tree(content, tmp_path)
 
 

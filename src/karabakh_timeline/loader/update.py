@@ -22,8 +22,7 @@ What is made again, as a full build makes it:
 The edit stays local when, besides:
 
 - each edited article's slug and its warnings are the same (an added or deleted one has
-  no warnings, and an added one a slug no other article has), and no sentence gives two
-  of its events one id (a sentence the article repeats);
+  no warnings, and an added one a slug no other article has);
 - ``events.yaml`` names none of the entries made again;
 - each entry made again, made as the last build made it, is the last build's (else, the
   analyses are not what that build merged: a full build is due);
@@ -114,7 +113,7 @@ def updated_site(
     if len(slugs) != len(changes) or any(not _same_frame(c, taken) for c in changes):
         return None
     old_events = [event for change in changes for event in change.events[0]]
-    new_events = [event for change in changes for event in change.events[1]]
+    new_events = [event for change in changes for event in _one_by_id(change.events[1])]
     if _named_in_edits([*old_events, *new_events], edited_ids):
         return None
     articles_before = {article.slug: article for article in site.articles}
@@ -125,8 +124,6 @@ def updated_site(
         else:
             by_slug[change.slug] = change.new[0]
     raw = _RawEvents(changes, analysed)
-    if not raw.complete(changes):
-        return None
     # The entries made again: the edited articles', and those of every date whose
     # merges the edit may change, merged again from their analyses as a full build does.
     dates = _dates_merged_again(site.events, new_events, slugs)
@@ -264,13 +261,6 @@ class _RawEvents:
             change.slug: _positions(change.events[0]) for change in changes
         }
 
-    def complete(self, changes: Sequence[Change]) -> bool:
-        """Whether each edited article's events, before and after, have an id each."""
-        return all(
-            self.known[change.slug] is not None and _positions(change.events[1]) is not None
-            for change in changes
-        )
-
     def get(self, slug: str, event_id: str) -> tuple[int, Event] | None:
         """The event with this id in the analysis of the article ``slug``, and its place
         there; None if unknown."""
@@ -327,11 +317,16 @@ class _RawEvents:
         return made
 
 
-def _positions(events: Sequence[Event]) -> dict[str, tuple[int, Event]] | None:
-    """Each event by its id, with its place; None if two have one id (a sentence an
-    article repeats: the site cannot tell them apart by id, a full build is due)."""
-    positions = {event.id: (index, event) for index, event in enumerate(events)}
-    return positions if len(positions) == len(events) else None
+def _positions(events: Sequence[Event]) -> dict[str, tuple[int, Event]]:
+    """Each event by its id, with its place among ``_one_by_id(events)``."""
+    return {event.id: (index, event) for index, event in enumerate(_one_by_id(events))}
+
+
+def _one_by_id(events: Iterable[Event]) -> list[Event]:
+    """One event for each id, as a full build keeps them (``apply_edits``): a sentence that
+    an article repeats gives its events twice, with the same ids; the last of them is
+    kept, in the place of the first."""
+    return list({event.id: event for event in events}.values())
 
 
 def _with_names(
