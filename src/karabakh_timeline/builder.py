@@ -22,6 +22,7 @@ import dataclasses
 import functools
 import gc
 import json
+import mmap
 import os
 import pickle
 import shutil
@@ -665,8 +666,8 @@ class LastExports:
         if made_in != context or key != self.keys.get(path) or path not in self.files:
             return None
         try:
-            data = (self.output_dir / path).read_bytes()
-        except OSError:
+            data = _mapped(self.output_dir / path)
+        except (OSError, ValueError):
             return None
         if file_digest(data) != self.files[path]:
             return None
@@ -677,6 +678,14 @@ class LastExports:
     ) -> None:
         data = pickle.dumps((context, key, list(facts), list(lengths)), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._facts_file(path), data)
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    """The file's bytes, mapped rather than read: the new export takes most of the last
+    one's bytes, and would otherwise copy the whole file once more (megabytes). The
+    file is replaced, not written into, by the build that follows (``_write_pages``)."""
+    with open(path, "rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:

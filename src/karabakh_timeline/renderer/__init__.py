@@ -827,28 +827,38 @@ class Renderer:
             return keyed
         last = self.exports.last(path, self.global_key) if self.exports else None
         every = self._facts_in_order()
-        # Where each event's record is in the last build's export, if it is there: found
-        # by C loops (map, dict.get), for tens of thousands of events.
-        if last is not None:
-            where = {fact: index for index, fact in enumerate(last.facts)}
-            kept_at: list[int | None] = list(map(where.get, every))
-        else:
-            kept_at = [None] * len(every)
+        events = self.site.events
         pieces: list[bytes | memoryview] = []
         made_from: list[str] = []
         lengths: list[int] = []
+        # The events before and after the first and last that changed, or moved, keep
+        # their records: one run each of the last build's, without a look at each.
+        same_start, same_end = _same_ends(every, last.facts) if last is not None else (0, 0)
+        if last is not None and same_start:
+            pieces.append(last.records(0, same_start - 1))
+            made_from += every[:same_start]
+            lengths += last.lengths[:same_start]
+        middle = range(same_start, len(every) - same_end)
+        # Where each other event's record is among the last build's others, if it is
+        # there: found by C loops (map, dict.get).
+        if last is not None and middle:
+            others = range(same_start, len(last.facts) - same_end)
+            where = dict(zip(last.facts[others.start : others.stop], others, strict=True))
+            kept_at: list[int | None] = list(map(where.get, every[middle.start : middle.stop]))
+        else:
+            kept_at = [None] * len(middle)
         first = previous = -2  # the run of the last build's records being taken
-        for event, event_facts, kept in zip(self.site.events, every, kept_at, strict=True):
+        for number, kept in zip(middle, kept_at, strict=True):
             if kept is not None and last is not None:
                 if kept != previous + 1:
                     if first >= 0:
                         pieces.append(last.records(first, previous))
                     first = kept
                 previous = kept
-                made_from.append(event_facts)
+                made_from.append(every[number])
                 lengths.append(last.lengths[kept])
                 continue
-            text = line(event)
+            text = line(events[number])
             if text is None:
                 continue
             if first >= 0 and last is not None:
@@ -856,10 +866,15 @@ class Renderer:
                 first = previous = -2
             made = text.encode("utf-8")
             pieces.append(made)
-            made_from.append(event_facts)
+            made_from.append(every[number])
             lengths.append(len(made))
         if first >= 0 and last is not None:
             pieces.append(last.records(first, previous))
+        if last is not None and same_end:
+            kept_from = len(last.facts) - same_end
+            pieces.append(last.records(kept_from, len(last.facts) - 1))
+            made_from += every[len(every) - same_end :]
+            lengths += last.lengths[kept_from:]
         if self.exports is not None:
             self.exports.remember(path, self.global_key, keyed.key or "", made_from, lengths)
         return Page(path, document(pieces), key=keyed.key)
@@ -1025,6 +1040,19 @@ class Renderer:
                 if path.is_file() and relative not in seen and not path.name.startswith("."):
                     seen.add(relative)
                     yield functools.partial(_static_page, relative, path)
+
+
+def _same_ends(now: Sequence[str], before: Sequence[str]) -> tuple[int, int]:
+    """How many items ``now`` and ``before`` share at their start, and then at their end
+    (each item counted once, so the two never overlap)."""
+    shortest = min(len(now), len(before))
+    start = 0
+    while start < shortest and now[start] == before[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and now[-1 - end] == before[-1 - end]:
+        end += 1
+    return start, end
 
 
 def _static_page(relative: str, path: Path) -> Page:

@@ -8,7 +8,7 @@ import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import escape
 
@@ -16,6 +16,9 @@ from ..models import Article, Event, Site
 from ..timeline import event_span
 from ..values import parse_value
 from .labels import event_label
+
+if TYPE_CHECKING:
+    import mmap
 
 EVENTS_FORMAT_VERSION = 1
 FEED_ENTRIES = 100
@@ -50,7 +53,7 @@ class LastExport:
     """A ``json_document`` as the last build wrote it: its bytes, and the facts of each
     record's event with where the record is (``last_export``)."""
 
-    data: bytes
+    data: bytes | mmap.mmap
     facts: Sequence[str]
     starts: Sequence[int]  # each record's first byte
     lengths: Sequence[int]
@@ -61,7 +64,9 @@ class LastExport:
         return memoryview(self.data)[self.starts[first] : self.starts[last] + self.lengths[last]]
 
 
-def last_export(data: bytes, facts: Sequence[str], lengths: Sequence[int]) -> LastExport | None:
+def last_export(
+    data: bytes | mmap.mmap, facts: Sequence[str], lengths: Sequence[int]
+) -> LastExport | None:
     """``data``, a ``json_document`` whose records are ``lengths`` bytes long, as a
     ``LastExport`` (None if it is not made so).
 
@@ -74,7 +79,7 @@ def last_export(data: bytes, facts: Sequence[str], lengths: Sequence[int]) -> La
     starts = list(itertools.accumulate((length + 2 for length in lengths[:-1]), initial=first))
     if first == 0 or starts[-1] + lengths[-1] + len(_DOCUMENT_END) != len(data):
         return None
-    if not data.endswith(_DOCUMENT_END) or data[first - 2 : first] != b"[\n":
+    if data[-len(_DOCUMENT_END) :] != _DOCUMENT_END or data[first - 2 : first] != b"[\n":
         return None
     return LastExport(data, facts, starts, lengths)
 
