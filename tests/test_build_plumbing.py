@@ -53,17 +53,26 @@ def test_two_claimants_take_every_page_once_and_each_block_whole() -> None:
     assert {"first", "second"} <= {name for names in owners.values() for name in names}
 
 
-def test_the_verdict_waits_with_work_only_if_it_has_not_come() -> None:
+def test_the_verdict_waits_with_work_only_while_it_has_not_come() -> None:
     done: list[str] = []
     told = _Verdict()
     told.tell(False)  # more than bodies changed
-    assert told.refused(lambda: done.append("told")) is True
+    assert told.refused([lambda: done.append("told")]) is True
     awaited = _Verdict()
     # No process will tell it: the work is done, then the wait ends with a no.
-    assert awaited.refused(lambda: done.append("awaited")) is False
+    assert awaited.refused([lambda: done.append("awaited")]) is False
     assert done == ["awaited"]
-    told.close()
-    awaited.close()
+    # The verdict comes during the second step: the third is left undone.
+    arriving = _Verdict()
+    steps = [
+        lambda: done.append("first"),
+        lambda: (arriving.tell(False), done.append("second")),
+        lambda: done.append("third"),
+    ]
+    assert arriving.refused(steps) is True
+    assert done == ["awaited", "first", "second"]
+    for verdict in (told, awaited, arriving):
+        verdict.close()
 
 
 def _event(**changes: object) -> Event:

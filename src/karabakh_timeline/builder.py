@@ -142,14 +142,30 @@ def build(
     state = _last_state(cache_dir, scan) if cache_dir is not None else None
     edited = _edited_since(state, previous, scan)
     recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
-    kept_keys: list[dict[str, str]] = []  # _reusable_keys, if quick_rebuild had time for it
+    # What quick_rebuild had time to make while it waited for the edited articles to be
+    # read again: what the build that follows a refusal needs, in the order it needs it
+    # (each step taken only while the answer has not come).
+    ready: dict[str, object] = {}
 
-    def while_waiting() -> None:
-        # While quick_rebuild waits for the edited articles to be read again: what the
-        # build that follows a refusal needs, the loader and the keys of the pages kept.
+    def import_loader() -> None:
         from . import loader  # noqa: F401
 
-        kept_keys.append(_reusable_keys(output_dir, previous))
+    def keep_keys() -> None:
+        ready["keys"] = _reusable_keys(output_dir, previous)
+
+    def read_tallies() -> None:
+        from .snapshot import load_tallies
+
+        if _pages_kept_by_key(templates_dir, previous) and cache_dir and state is not None:
+            ready["tallies"] = load_tallies(cache_dir, state)  # (for _local_update)
+
+    def read_facts() -> None:
+        from .snapshot import load_facts
+
+        if cache_dir is not None and state is not None:
+            ready["facts"] = load_facts(cache_dir, state)  # (for _reuse_facts)
+
+    while_waiting = (import_loader, keep_keys, read_tallies, read_facts)
 
     if cache_dir is not None and state is not None and edited:
         quick = quick_rebuild(
@@ -184,7 +200,9 @@ def build(
     # (a collection would touch, and so copy, every one of them).
     with collector_paused(freeze=True):
         local = (
-            _local_update(content_dir, templates_dir, previous, cache_dir, state, edited, recorded)
+            _local_update(
+                content_dir, templates_dir, previous, cache_dir, state, edited, recorded, ready
+            )
             if cache_dir is not None and state is not None and edited
             else None
         )
@@ -237,14 +255,16 @@ def build(
             renderer = Renderer(
                 site,
                 templates_dir,
-                previous_keys=kept_keys[0] if kept_keys else _reusable_keys(output_dir, previous),
+                previous_keys=ready["keys"]  # type: ignore[arg-type]
+                if "keys" in ready
+                else _reusable_keys(output_dir, previous),
                 environment=environments[0] if environments else None,
                 exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
                 bodies=None if whole else ArticleBodies(content_dir, cache_dir),
             )
             # (a site made from the articles' heads has equal events, not the same ones)
             last_site = recorded[0] if (local or heads) and recorded else None
-            taken = _reuse_facts(renderer, cache_dir, state, last_site) if last_site else 0
+            taken = _reuse_facts(renderer, cache_dir, state, last_site, ready) if last_site else 0
             # With nine facts in ten taken, the rest are worked out here, sooner than in
             # processes forked for it.
             prepared_here = taken >= 0.9 * len(site.events) > 0
@@ -358,11 +378,12 @@ def _local_update(
     state: SnapshotState,
     edited: list[str],
     recorded: list[Site],
+    ready: dict[str, object] | None = None,
 ) -> tuple[Site, Record] | None:
     """The last build's site with the ``edited`` articles put in, when their edits stay
     local (see ``loader.update``), and what this build read; None when the site must be
     loaded. ``recorded``: the last build's site, if it was read already (else it goes
-    there once read).
+    there once read); ``ready["tallies"]``: its tallies, if read already.
 
     Only when the last build's pages can be kept by their keys (``_pages_kept_by_key``).
     """
@@ -371,7 +392,7 @@ def _local_update(
 
     if not _pages_kept_by_key(templates_dir, previous):
         return None
-    tallies = load_tallies(cache_dir, state)
+    tallies = (ready or {}).get("tallies") or load_tallies(cache_dir, state)
     if not isinstance(tallies, Tallies):
         return None
     if not recorded:
@@ -388,16 +409,23 @@ def _local_update(
 
 
 def _reuse_facts(
-    renderer: Renderer, cache_dir: Path | None, state: SnapshotState | None, recorded: Site
+    renderer: Renderer,
+    cache_dir: Path | None,
+    state: SnapshotState | None,
+    recorded: Site,
+    ready: dict[str, object] | None = None,
 ) -> int:
     """Give ``renderer`` (of a site made after an edit to the ``recorded`` one, by
     ``_local_update`` or from the articles' heads) the facts of the events the edit left
-    as they were, from the last build's snapshot: most of the work of telling which
-    pages changed (see ``Renderer.reuse_facts``). Returns how many it took."""
+    as they were, from the last build's snapshot (``ready["facts"]``, if read already):
+    most of the work of telling which pages changed (see ``Renderer.reuse_facts``).
+    Returns how many it took."""
     from .renderer import FactsTable
     from .snapshot import load_facts
 
-    table = load_facts(cache_dir, state) if cache_dir is not None and state is not None else None
+    table = (ready or {}).get("facts")
+    if table is None and cache_dir is not None and state is not None:
+        table = load_facts(cache_dir, state)
     return renderer.reuse_facts(table, recorded) if isinstance(table, FactsTable) else 0
 
 
@@ -445,12 +473,12 @@ def quick_rebuild(
     state: SnapshotState,
     edited: list[str],
     recorded: list[Site],
-    while_waiting: Callable[[], object] | None = None,
+    while_waiting: Sequence[Callable[[], object]] = (),
 ) -> BuildResult | None:
     """Rebuild only the pages of the ``edited`` articles, when their edits left everything
     but their bodies as it was (see ``snapshot``); None when a full build is due. The
     recorded site, if read, goes into ``recorded`` (for ``_local_update``); this process
-    does ``while_waiting`` if it must wait for the verdict on the edits.
+    takes the steps of ``while_waiting`` as long as it waits for the verdict on the edits.
 
     The last build's output must be as its manifest recorded it, built from ``state``
     (see ``_edited_since``); every other page is then that build's file, kept.
@@ -504,7 +532,7 @@ def quick_rebuild(
                 state,
                 previous,
                 edited,
-                verdict.refused if verdict is not None else lambda _meanwhile: False,
+                verdict.refused if verdict is not None else lambda _steps: False,
                 recorded,
                 while_waiting,
             ),
@@ -554,13 +582,16 @@ class _Verdict:
         """(In the process that reads the articles again.)"""
         self._writer.send_bytes(b"0" if bodies_only else b"1")
 
-    def refused(self, meanwhile: Callable[[], object] | None = None) -> bool:
-        """(In this process, after the fork.) Waits for the verdict, doing ``meanwhile``
-        first if it has not come yet; if the other process ends without one (it failed:
-        the caller hears why), it is no."""
+    def refused(self, meanwhile: Sequence[Callable[[], object]] = ()) -> bool:
+        """(In this process, after the fork.) Waits for the verdict, taking the steps of
+        ``meanwhile`` one by one for as long as it has not come (work that may or may
+        not be needed: the rest is left to whoever needs it); if the other process ends
+        without one (it failed: the caller hears why), it is no."""
         if self._refused is None:
-            if meanwhile is not None and not self._reader.poll():
-                meanwhile()
+            for step in meanwhile:
+                if self._reader.poll():
+                    break
+                step()
             self._writer.close()  # this process's end: the other one's exit then ends the wait
             try:
                 self._refused = self._reader.recv_bytes() == b"1"
@@ -588,13 +619,14 @@ def _recorded_renderer(
     state: SnapshotState,
     previous: dict,
     edited: list[str],
-    refused: Callable[[Callable[[], object] | None], bool],
+    refused: Callable[[Sequence[Callable[[], object]]], bool],
     recorded: list[Site],
-    while_waiting: Callable[[], object] | None = None,
+    while_waiting: Sequence[Callable[[], object]] = (),
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
-    that it will not be used); the site goes into ``recorded``. ``while_waiting`` is done
-    if the verdict has not come by the time the renderer is imported."""
+    that it will not be used); the site goes into ``recorded``. The steps of
+    ``while_waiting`` are taken while the verdict has not come, once the renderer is
+    imported."""
     from .snapshot import load_recorded_site
 
     with collector_paused(freeze=True):  # (as the site a build loads: see build)

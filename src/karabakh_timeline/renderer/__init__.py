@@ -209,6 +209,7 @@ class Renderer:
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
         self._ordered_facts: list[str] | None = None  # see _facts_in_order
+        self._plan_parts: list[list[Callable[[], Page]]] | None = None  # see plan_parts
         # The last build's facts and page inputs, and the events whose facts it gave
         # (see reuse_facts and _keyed_by_events).
         self._table: FactsTable | None = None
@@ -521,7 +522,13 @@ class Renderer:
         """The plan in parts: first the costliest pages (the exports, the index and the
         lists, then the timeline), so that processes sharing them out finish together,
         and the site's other single pages; then the pages of each folder of many (the
-        articles, people and places)."""
+        articles, people and places). Made once: a build counts the pages, then each of
+        its processes goes through them."""
+        if self._plan_parts is None:
+            self._plan_parts = self._made_plan_parts()
+        return self._plan_parts
+
+    def _made_plan_parts(self) -> list[list[Callable[[], Page]]]:
         top: list[Callable[[], Page]] = [*self._exports(), self._index_page, self._article_list]
         if self.events_by_entity:
             top.append(self._entity_list)
