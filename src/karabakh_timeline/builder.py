@@ -156,7 +156,8 @@ def build(
     def read_tallies() -> None:
         from .snapshot import load_tallies
 
-        if _pages_kept_by_key(templates_dir, previous) and cache_dir and state is not None:
+        kept_by_key = _pages_kept_by_key(templates_dir, previous)
+        if kept_by_key and cache_dir is not None and state is not None:
             ready["tallies"] = load_tallies(cache_dir, state)  # (for _local_update)
 
     def read_facts() -> None:
