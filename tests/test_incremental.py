@@ -989,6 +989,29 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
         assert server.preview([str(content / "weekdays.md"), str(tmp_path / "x.html")]) == []
 
 
+def test_serve_merges_a_reprint_and_parts_it_again_as_a_clean_build_does(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "out" / "site"
+    with serving(content, output) as server:
+        _, results = _watch_rebuilds(server)
+        CHANGES["reprint a dated sentence"](content)
+        assert server.poll() is True
+        merged = results[-1]
+        assert merged is not None and merged.kind == "local" and merged.site is not None
+        assert any(e.also_reported for e in merged.site.events)
+        assert tree(output) == clean_tree(content, tmp_path)
+        path = content / "wire-06.md"
+        path.write_text(path.read_text("utf-8").replace(f"\n{REPRINTED}\n", ""), "utf-8")
+        assert server.poll() is True
+        parted = results[-1]
+        assert parted is not None and parted.kind == "local" and parted.site is not None
+        assert not any(e.also_reported for e in parted.site.events)
+        assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_index_and_exports_are_made_again_only_when_an_entry_changed(
     tmp_path: Path, monkeypatch
 ) -> None:
