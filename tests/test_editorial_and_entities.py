@@ -238,3 +238,41 @@ def test_large_archives_give_pages_to_names_of_two_articles_or_more(monkeypatch)
         ("Wire Name",),
     ]
     assert loader.keep_recurring_entities(events[:2], gazetteer) == events[:2]  # small: all
+
+
+_NAMES = ["Ann Lee", "Ann-Lee", "Bo Ek", "Cy Ro", "Di Wu"]  # (the first two share a slug)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_NAMES), max_size=3, unique=True), min_size=1, max_size=8),
+    st.lists(st.lists(st.sampled_from(_NAMES), max_size=3, unique=True), max_size=4),
+    st.integers(min_value=0, max_value=8),
+    st.sampled_from(["person", "place", "other"]),
+)
+def test_entities_updated_after_an_edit_are_those_made_again(
+    before: list[list[str]], added: list[list[str]], dropped: int, kind: str
+) -> None:
+    # An edit replaces some events and changes the votes of a name: the entities are
+    # updated from the last ones, or made again when a name comes or goes (None).
+    from karabakh_timeline.loader.entities import site_entities, updated_entities
+    from karabakh_timeline.models import Event
+
+    def event(number: int, names: list[str]) -> Event:
+        return Event(
+            f"e-{number}", "a", 1, 0, 1, ("It happened.",), "It happened.", "stated",
+            "2020", None, "2020", entities=tuple(names),
+        )  # fmt: skip
+
+    old = [event(number, names) for number, names in enumerate(before)]
+    made = [event(100 + number, names) for number, names in enumerate(added)]
+    gone, kept = old[:dropped], old[dropped:]
+    votes = {name: {"person": 1} for name in _NAMES}
+    revoted = {**votes, "Bo Ek": {kind: 2}}  # type: ignore[dict-item]
+    last = site_entities(old, votes)  # type: ignore[arg-type]
+    again = site_entities([*kept, *made], revoted)  # type: ignore[arg-type]
+    updated = updated_entities(last, gone, made, revoted, {"Bo Ek"})  # type: ignore[arg-type]
+    if updated is not None:
+        assert updated == again
+    else:  # a name came or went
+        assert [e.name for e in again] != [e.name for e in last]

@@ -247,7 +247,9 @@ def local_update(
     already (``reanalyse``); what the last build read of them is found there by the keys
     ``recorded`` gives."""
     cache = ArticleCache(cache_dir, decode=_analysis_from)
-    site = _as_recorded(site, recorded, cache)
+    # Each article's file, by its slug (which _as_recorded keeps, as it keeps the file).
+    paths = {article.slug: article.source_path.as_posix() for article in site.articles}
+    site = _as_recorded(site, recorded, cache, paths)
     if site is None:
         return None
     gazetteer = load_gazetteer(content_dir)
@@ -278,7 +280,6 @@ def local_update(
         )
         states[name] = ArticleState(file_digest(data), new.head, _analysis_key(new))
     edited_ids = {i for edit in load_edits(content_dir) for i in edit.ids}
-    paths = {article.slug: article.source_path.as_posix() for article in site.articles}
 
     def analysed(slug: str) -> Sequence[Event] | None:
         """An unchanged article's events as its analysis gave them."""
@@ -293,14 +294,15 @@ def local_update(
 
 
 def _as_recorded(
-    site: Site, recorded: Mapping[str, ArticleState], cache: ArticleCache
+    site: Site, recorded: Mapping[str, ArticleState], cache: ArticleCache, paths: dict[str, str]
 ) -> Site | None:
     """The recorded site with each article's analysis the one ``recorded`` names (None if
-    one is missing). A quick rebuild records no site: an article it read again has, in
-    the recorded site, the same head but the digest of its analysis before."""
+    one is missing; ``paths``: each article's file, by slug). A quick rebuild records no
+    site: an article it read again has, in the recorded site, the same head but the
+    digest of its analysis before."""
     articles = list(site.articles)
     for index, article in enumerate(articles):
-        state = recorded.get(article.source_path.as_posix())
+        state = recorded.get(paths[article.slug])
         if state is None:
             return None
         if state.key != article.digest:

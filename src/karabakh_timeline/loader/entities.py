@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -351,16 +351,48 @@ def site_entities(
     entities: list[Entity] = []
     slugs: set[str] = set(RESERVED_SLUGS)
     for name in sorted(counts, key=lambda n: (n.casefold(), n)):
-        votes = kinds.get(name, {})
-        specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
-        kind: EntityKind = max(specific)[1] if specific else "other"
         slug = base = slugify(name) or "entity"
         number = 2
         while slug in slugs:
             slug, number = f"{base}-{number}", number + 1
         slugs.add(slug)
-        entities.append(Entity(name=name, slug=slug, kind=kind, events=counts[name]))
+        entities.append(Entity(name, slug, _voted_kind(kinds.get(name, {})), counts[name]))
     return tuple(entities)
+
+
+def updated_entities(
+    entities: Sequence[Entity],
+    gone: Iterable[Event],
+    made: Iterable[Event],
+    kinds: Mapping[str, Mapping[EntityKind, int]],
+    revoted: Collection[str],
+) -> tuple[Entity, ...] | None:
+    """``site_entities`` of a site made from the one whose ``entities`` these are, with
+    the events ``gone`` replaced by those ``made``, and the votes of the names ``revoted``
+    changed (``kinds``, as in ``site_entities``); None when a name comes or goes, which
+    may change the slugs of others (``site_entities`` then makes them all again).
+
+    An edit changes a few names' counts and kinds: the others are the last site's."""
+    change: Counter[str] = Counter(name for event in made for name in event.entities)
+    change.subtract(name for event in gone for name in event.entities)
+    updated: list[Entity] = []
+    for entity in entities:
+        count = entity.events + change.pop(entity.name, 0)
+        if count <= 0:
+            return None
+        kind = _voted_kind(kinds.get(entity.name, {})) if entity.name in revoted else entity.kind
+        if count != entity.events or kind != entity.kind:
+            entity = Entity(entity.name, entity.slug, kind, count)
+        updated.append(entity)
+    if any(change.values()):
+        return None  # a name no entry gave before
+    return tuple(updated)
+
+
+def _voted_kind(votes: Mapping[EntityKind, int]) -> EntityKind:
+    """The most common specific kind that articles gave a name ("other" if none)."""
+    specific = [(count, kind) for kind, count in votes.items() if kind != "other"]
+    return max(specific)[1] if specific else "other"
 
 
 def counted_names(

@@ -48,6 +48,7 @@ from .entities import (
     counted_names,
     recurs,
     site_entities,
+    updated_entities,
     with_recurring_names,
 )
 from .merge import merge_duplicates, similar_words, words_once
@@ -93,6 +94,11 @@ class Change:
     def events(self) -> tuple[Sequence[Event], Sequence[Event]]:
         """Its events before and after."""
         return (self.old[1] if self.old else ()), (self.new[1] if self.new else ())
+
+    @property
+    def analyses(self) -> list[Analysis]:
+        """Its analyses, before and after (those there are)."""
+        return [analysis for analysis in (self.old, self.new) if analysis is not None]
 
 
 def updated_site(
@@ -181,8 +187,13 @@ def updated_site(
     # The kept events are in order already: their articles' dates are as they were.
     events = with_events_in_order(kept, made, by_slug)
     kinds = _kinds(tallies.kinds, changes)
+    revoted = {name for change in changes for _, _, votes in change.analyses for name in votes}
+    entities = updated_entities(site.entities, (*regrouped, *renamed), made, kinds, revoted)
     updated = dataclasses.replace(
-        site, articles=articles, events=tuple(events), entities=site_entities(events, kinds)
+        site,
+        articles=articles,
+        events=tuple(events),
+        entities=entities if entities is not None else site_entities(events, kinds),
     )
     return updated, Tallies(named_by, kinds, tallies.pruned)
 
