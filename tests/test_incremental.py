@@ -992,9 +992,7 @@ def test_serve_previews_an_edited_article_before_rebuilding(tmp_path: Path) -> N
 def test_serve_merges_a_reprint_and_parts_it_again_as_a_clean_build_does(
     tmp_path: Path,
 ) -> None:
-    content = tmp_path / "content"
-    _many_articles(content)
-    output = tmp_path / "out" / "site"
+    content, output = _built_archive(tmp_path)
     with serving(content, output) as server:
         _, results = _watch_rebuilds(server)
         CHANGES["reprint a dated sentence"](content)
