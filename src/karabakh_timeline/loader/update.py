@@ -28,9 +28,11 @@ The edit stays local when, besides:
   analyses are not what that build merged: a full build is due);
 - the archive stays on the same side of ``LARGE_ARCHIVE_EVENTS``.
 
-The order of the articles (by date) and the list of names are then made again from the
-whole site, as a full build makes them; the new events are put in their places among
-the others, which keep their order (the one ``chronological`` gives them all).
+The order of the articles (by date) is then made again, as a full build makes it; the
+list of names is the last site's with the counts and kinds the edit changed (made again
+when a name comes or goes, whose slug may change others'); the new events are put in
+their places among the others, which keep their order (the one ``chronological`` gives
+them all).
 """
 
 from __future__ import annotations
