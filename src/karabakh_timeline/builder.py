@@ -740,9 +740,10 @@ def _as_recorded(root: str, path: str, size: object) -> bool:
     """The previous build's file at ``path`` is there with its recorded ``size`` (and the
     path is a page's: a manifest is a file anyone can edit)."""
     try:
-        return os.stat(os.path.join(root, checked_page_path(path))).st_size == size
-    except (OSError, BuildError):
+        relative = checked_page_path(path)
+    except BuildError:
         return False
+    return _has_size(os.path.join(root, relative), size)
 
 
 def read_manifest(output_dir: Path) -> dict:
@@ -1197,7 +1198,7 @@ def _run_shard(
         connection.close()
 
 
-def _has_size(existing: str, size: int) -> bool:
+def _has_size(existing: str, size: object) -> bool:
     """The previous build's file is there with ``size`` bytes (else it was edited or
     removed by hand since: written afresh)."""
     try:
@@ -1210,7 +1211,7 @@ def _link(existing: str, target: str, size: int | None = None) -> bool:
     """Reuse an unchanged file of the previous build (of ``size`` bytes, when that is not
     known yet); False if that cannot be done."""
     try:
-        if size is not None and os.stat(existing).st_size != size:
+        if size is not None and not _has_size(existing, size):
             return False  # edited by hand since: write it afresh
         os.link(existing, target)
     except OSError:
