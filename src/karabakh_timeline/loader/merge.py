@@ -11,12 +11,15 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from ..models import Article, Event, replaced
 
 SIMILARITY = 0.85
+# The statuses of the events that are compared (with an article): those whose dates the
+# text states, or took from it.
+MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
 SKETCH_SIZE = 6
 _WORDS = re.compile(r"\w+")
 
@@ -84,9 +87,10 @@ def merge_duplicates(
     ``sketches`` maps texts to their ``sketch``, made beforehand (in the processes that
     analysed the articles); any other text is sketched here.
     """
-    groups: dict[tuple[str | None, str | None, str | None], list[Event]] = {}
+    groups: dict[tuple[str | None, ...], list[Event]] = {}
     for event in events:
-        if event.status in ("stated", "edited", "inherited") and event.article:
+        # (compared and merged_dates, without the calls: every event of the site)
+        if event.status in MERGED_STATUSES and event.article:
             groups.setdefault((event.start, event.end, event.before), []).append(event)
     absorbed: dict[str, list[Event]] = {}
     gone: set[str] = set()
@@ -109,13 +113,28 @@ def merge_duplicates(
         if event.id in gone:
             continue
         extra = absorbed.get(event.id)
-        if extra:
-            names = dict.fromkeys([*event.entities, *(n for e in extra for n in e.entities)])
-            event = replaced(
-                event, also_reported=event.also_reported + tuple(extra), entities=tuple(names)
-            )
-        result.append(event)
+        result.append(with_reports(event, extra) if extra else event)
     return result
+
+
+def compared(event: Event) -> bool:
+    """Whether ``merge_duplicates`` compares the event with others (of its dates)."""
+    return event.status in MERGED_STATUSES and bool(event.article)
+
+
+def merged_dates(event: Event) -> tuple[str | None, ...]:
+    """The dates by which ``merge_duplicates`` groups the events it compares: only
+    events with exactly the same ones merge."""
+    return (event.start, event.end, event.before)
+
+
+def with_reports(keeper: Event, extra: Sequence[Event]) -> Event:
+    """``keeper`` with the ``extra`` reports of it merged in: listed as also reported,
+    and their names added to its own."""
+    names = dict.fromkeys([*keeper.entities, *(n for e in extra for n in e.entities)])
+    return replaced(
+        keeper, also_reported=keeper.also_reported + tuple(extra), entities=tuple(names)
+    )
 
 
 def _candidate_pairs(

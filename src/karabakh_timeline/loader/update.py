@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Event, Site, replaced
+from ..models import Article, Event, Site
 from ..timeline import with_events_in_order
 from .entities import (
     EntityKind,
@@ -53,10 +53,14 @@ from .entities import (
     updated_entities,
     with_recurring_names,
 )
-from .merge import merge_duplicates, similar_words, words_once
-
-# The statuses of the events ``merge_duplicates`` compares (with an article).
-MERGED_STATUSES = frozenset({"stated", "edited", "inherited"})
+from .merge import (
+    compared,
+    merge_duplicates,
+    merged_dates,
+    similar_words,
+    with_reports,
+    words_once,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +143,9 @@ def updated_site(
         event
         for event in site.events
         if event.article in slugs
-        # (an entry merged with an edited article's has one of these dates)
-        or (dates and (event.start, event.end, event.before) in dates and _compared(event))
+        # (merged_dates, without the call; an entry merged with an edited article's has
+        # one of these dates)
+        or (dates and (event.start, event.end, event.before) in dates and compared(event))
     ]
     before = raw.members(regrouped, slugs, edited_ids)
     if before is None:
@@ -235,27 +240,27 @@ def _dates_merged_again(
         if event.also_reported and (
             event.article in slugs or any(other.article in slugs for other in event.also_reported)
         ):
-            dates.add(_dates(event))
+            dates.add(merged_dates(event))
     words_of = words_once()
-    compared = {_dates(event) for event in new if _compared(event)}
+    new_dates = {merged_dates(event) for event in new if compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
-    if compared:
+    if new_dates:
         for event in everything:
             for one in (event, *event.also_reported) if event.also_reported else (event,):
-                key = (one.start, one.end, one.before)  # (_dates, without the call)
-                if key in compared and one.article not in slugs and _compared(one):
+                key = (one.start, one.end, one.before)  # (merged_dates, without the call)
+                if key in new_dates and one.article not in slugs and compared(one):
                     told.setdefault(key, []).append(one)
     for index, event in enumerate(new):
-        if not _compared(event) or _dates(event) in dates:
+        if not compared(event) or merged_dates(event) in dates:
             continue
-        for other in [*told.get(_dates(event), ()), *new[index + 1 :]]:
+        for other in [*told.get(merged_dates(event), ()), *new[index + 1 :]]:
             if (
                 other.article != event.article
-                and _dates(other) == _dates(event)
-                and _compared(other)
+                and merged_dates(other) == merged_dates(event)
+                and compared(other)
                 and similar_words(words_of(event.text), words_of(other.text))
             ):
-                dates.add(_dates(event))
+                dates.add(merged_dates(event))
                 break
     return dates
 
@@ -316,17 +321,7 @@ class _RawEvents:
             if place is None:
                 return None
             raw = place[1]
-            if event.also_reported:
-                names = [
-                    *raw.entities,
-                    *(n for other in event.also_reported for n in other.entities),
-                ]
-                raw = replaced(
-                    raw,
-                    also_reported=raw.also_reported + event.also_reported,
-                    entities=tuple(dict.fromkeys(names)),
-                )
-            made.append(raw)
+            made.append(with_reports(raw, event.also_reported) if event.also_reported else raw)
         return made
 
 
@@ -352,14 +347,6 @@ def _with_names(
     if not pruned:
         return {event.id: event for event in events}
     return {event.id: with_recurring_names(event, named_by, gazetteer) for event in events}
-
-
-def _compared(event: Event) -> bool:
-    return event.status in MERGED_STATUSES and bool(event.article)
-
-
-def _dates(event: Event) -> tuple[str | None, ...]:
-    return (event.start, event.end, event.before)
 
 
 def _sources(event: Event) -> list[str]:
