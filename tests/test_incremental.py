@@ -400,6 +400,35 @@ def test_a_reprint_merges_its_entry_with_the_others_in_the_last_builds_site(
     assert tree(output) == clean_tree(content, tmp_path)
 
 
+def test_an_article_moved_before_the_others_takes_the_reprint_its_entry_is_nearest(
+    tmp_path: Path,
+) -> None:
+    # Three wordings of one meeting, each near-identical to the next, the first and the
+    # last not: the entry published first keeps the second, the third stays its own.
+    first = (
+        "On 7 May 2020 the foreign ministers of Armenia and Azerbaijan met in Geneva with "
+        "the mediators to discuss a ceasefire along the line of contact."
+    )
+    second = first.replace("foreign", "defence").replace("Geneva", "Vienna")
+    third = second.replace("ceasefire", "truce").replace("contact", "control")
+    content, output = _built_archive(tmp_path)
+    for name, text in (("wire-01", first), ("wire-02", second), ("wire-03", third)):
+        _append(content / f"{name}.md", f"\n{text}\n")
+    result = build(content, output)
+    assert result.site is not None
+    merged = [(e.article, [o.article for o in e.also_reported]) for e in result.site.events]
+    assert [m for m in merged if m[1]] == [("wire-01", ["wire-02"])]
+    # wire-03, now published first, takes the second wording. Its entries are as they
+    # were, field for field (their dates are stated in full), but their place is not.
+    path = content / "wire-03.md"
+    path.write_text(path.read_text("utf-8").replace("2020-11-04", "2020-10-30"), "utf-8")
+    result = build(content, output)
+    assert result.kind == "local" and result.site is not None
+    merged = [(e.article, [o.article for o in e.also_reported]) for e in result.site.events]
+    assert [m for m in merged if m[1]] == [("wire-03", ["wire-02"])]
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_a_dated_sentence_an_article_repeats_gives_one_entry_as_in_a_clean_build(
     tmp_path: Path,
 ) -> None:

@@ -138,7 +138,8 @@ def updated_site(
     raw = _RawEvents(changes, analysed)
     # The entries made again: the edited articles', and those of every date whose
     # merges the edit may change, merged again from their analyses as a full build does.
-    dates = _dates_merged_again(site.events, new_events, slugs)
+    fresh = [event for change in changes for event in _made_anew(change)]
+    dates = _dates_merged_again(site.events, new_events, fresh, slugs)
     regrouped = [
         event
         for event in site.events
@@ -225,13 +226,14 @@ def _same_frame(change: Change, taken: Collection[str]) -> bool:
 
 
 def _dates_merged_again(
-    everything: Sequence[Event], new: Sequence[Event], slugs: set[str]
+    everything: Sequence[Event], new: Sequence[Event], fresh: Sequence[Event], slugs: set[str]
 ) -> set[tuple[str | None, ...]]:
     """The dates whose entries may merge otherwise after the edit: those of the edited
-    articles' entries that were merged with another article's, and those of their new
-    events that ``merge_duplicates`` would compare with another article's and find
-    near-identical. At any other date, an edited article's event, before or after, was
-    or would be merged with none, and merges no other two: the others stay as they are.
+    articles' entries that were merged with another article's, and those of their
+    ``fresh`` events (``_made_anew``) that ``merge_duplicates`` would compare with another
+    article's and find near-identical. At any other date, an edited article's event,
+    before or after, was or would be merged with none, and merges no other two: the
+    others stay as they are.
     """
     dates: set[tuple[str | None, ...]] = set()
     # (Loops over every event of the site: most are reported once, and have no date of
@@ -242,7 +244,7 @@ def _dates_merged_again(
         ):
             dates.add(merged_dates(event))
     words_of = words_once()
-    new_dates = {merged_dates(event) for event in new if compared(event)}
+    new_dates = {merged_dates(event) for event in fresh if compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
     if new_dates:
         for event in everything:
@@ -250,10 +252,10 @@ def _dates_merged_again(
                 key = (one.start, one.end, one.before)  # (merged_dates, without the call)
                 if key in new_dates and one.article not in slugs and compared(one):
                     told.setdefault(key, []).append(one)
-    for index, event in enumerate(new):
+    for event in fresh:
         if not compared(event) or merged_dates(event) in dates:
             continue
-        for other in [*told.get(merged_dates(event), ()), *new[index + 1 :]]:
+        for other in [*told.get(merged_dates(event), ()), *new]:
             if (
                 other.article != event.article
                 and merged_dates(other) == merged_dates(event)
@@ -263,6 +265,18 @@ def _dates_merged_again(
                 dates.add(merged_dates(event))
                 break
     return dates
+
+
+def _made_anew(change: Change) -> list[Event]:
+    """The change's new events, but for those it had before, field for field, in an
+    article published on the same date. (Such an event has the same place among its
+    date's entries as before, and meets the same others there: merged with none before,
+    as ``_dates_merged_again`` makes sure, it is merged with none again.)"""
+    old, new = change.events
+    if change.old is None or change.new is None or change.old[0].date != change.new[0].date:
+        return _one_by_id(new)
+    before = set(old)
+    return [event for event in _one_by_id(new) if event not in before]
 
 
 class _RawEvents:
