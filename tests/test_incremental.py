@@ -212,13 +212,13 @@ def test_a_cache_without_loose_analyses_looks_for_none(
     # kept outside the pack, no file is opened for them.
     cache = ArticleCache(tmp_path / "cache")
     opened: list[Path] = []
-    read_bytes = Path.read_bytes
+    open_file = Path.open
 
-    def watched(path: Path) -> bytes:
+    def watched(path: Path, *args, **kwargs):
         opened.append(path)
-        return read_bytes(path)
+        return open_file(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", watched)
+    monkeypatch.setattr(Path, "open", watched)  # (which Path.read_bytes calls too)
     assert cache.get("ab" * 20) is None
     assert opened == [tmp_path / "cache" / PACK]  # the pack, looked for once
     # With such a folder, an analysis kept there is found.
