@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -14,11 +15,31 @@ def replace_file(path: Path, data: bytes, suffix: str = "") -> None:
     """
     temporary = path.with_name(f".{path.name}.{suffix or os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o666)
+        try:
+            write_whole(descriptor, data)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_whole(descriptor: int, data: bytes | memoryview) -> None:
+    """Write all of ``data`` into a new, empty file. Its room is reserved first, where
+    the system can: ext4 otherwise allocates the blocks of a file renamed over an old
+    one during the rename, which then waits (7 to 10 ms for a 13 MB export, 0.5 ms for
+    one whose room was reserved)."""
+    if len(data) and hasattr(os, "posix_fallocate"):
+        with contextlib.suppress(OSError):  # (a file system that cannot: written as it is)
+            os.posix_fallocate(descriptor, 0, len(data))
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]  # (a write may take only a part)
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def keep_if_possible(path: Path, data: bytes) -> None:

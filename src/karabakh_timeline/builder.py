@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeGuard, TypeVar
 
-from .atomic import keep_if_possible, replace_file
+from .atomic import keep_if_possible, replace_file, write_whole
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
@@ -1011,9 +1011,7 @@ def _create(path: str, target: str, content: bytes) -> None:
     except FileExistsError:
         raise BuildError(Problem(path, "two pages would be written to this path")) from None
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(descriptor, view) :]  # (a write may take only a part)
+        write_whole(descriptor, content)
     finally:
         os.close(descriptor)
 
