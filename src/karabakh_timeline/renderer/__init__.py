@@ -389,8 +389,8 @@ class Renderer:
         return FactsTable(
             by_event,
             dict(self.links.event_pages),
-            self._name_facts(),
-            self._article_facts(),
+            self._name_facts,
+            self._article_facts,
             self.global_key,
             self._page_inputs(),
         )
@@ -409,8 +409,8 @@ class Renderer:
         was = {event.id: event for event in previous.events}
         pages, known = self.links.event_pages, table.facts
         moved = {event_id for event_id, _ in pages.items() ^ table.pages.items()}
-        names = {name for name, now in self._name_facts().items() if table.names.get(name) != now}
-        articles = self._article_facts()
+        names = {name for name, now in self._name_facts.items() if table.names.get(name) != now}
+        articles = self._article_facts
         changed = {
             slug
             for slug in articles.keys() | table.articles.keys()
@@ -433,16 +433,20 @@ class Renderer:
             self._table = table
         return len(taken)
 
+    @functools.cached_property
     def _name_facts(self) -> dict[str, tuple[str, str | None]]:
-        """``_name_fact`` of every name."""
+        """``_name_fact`` of every name (worked out once: ``reuse_facts`` compares them
+        with the last build's, and ``facts_table`` keeps them for the next)."""
         return {name: self._name_fact(name) for name in self.events_by_entity}
 
     def _name_fact(self, name: str) -> tuple[str, str | None]:
         """What an entry's facts take of a name it gives: its page and its kind."""
         return self.links.entity(name), self.entity_kinds.get(name)
 
+    @functools.cached_property
     def _article_facts(self) -> dict[str, tuple[object, ...]]:
-        """What an entry's facts take of each article (``_article_summary``)."""
+        """What an entry's facts take of each article (``_article_summary``), worked out
+        once, as ``_name_facts``."""
         return {slug: _article_summary(article) for slug, article in self.articles.items()}
 
     def _page_inputs(self) -> dict[str, tuple[object, tuple[str, ...]]]:
