@@ -4,7 +4,8 @@ quick rebuild hears its verdict, and how the site's records are pickled."""
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
+import mmap
+import os
 import pickle
 
 import pytest
@@ -14,8 +15,11 @@ from karabakh_timeline.builder import (
     SINGLE_CLAIMS,
     _claim_block,
     _Claims,
+    _Forked,
+    _PipeLock,
     _Verdict,
 )
+from karabakh_timeline.errors import BuildError, Problem
 from karabakh_timeline.models import Event, Site, SiteConfig, pickled_by_fields, replaced
 
 
@@ -26,10 +30,9 @@ def test_the_first_pages_are_claimed_alone_then_a_block_at_a_time() -> None:
 
 
 def test_two_claimants_take_every_page_once_and_each_block_whole() -> None:
-    context = multiprocessing.get_context()
     pages = SINGLE_CLAIMS + 5 * CLAIM_BLOCK + 3
-    claimed = context.RawArray("b", _claim_block(pages) + 1)
-    lock = context.Lock()
+    claimed = mmap.mmap(-1, _claim_block(pages) + 1)
+    lock = _PipeLock()
     first, second = _Claims(claimed, lock), _Claims(claimed, lock)
     # As two writers do: the first pages in the same order, then each from its own end.
     taken: dict[int, str] = {}
@@ -51,6 +54,63 @@ def test_two_claimants_take_every_page_once_and_each_block_whole() -> None:
         owners.setdefault(_claim_block(number), set()).add(name)
     assert all(len(names) == 1 for names in owners.values())
     assert {"first", "second"} <= {name for names in owners.values() for name in names}
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
+
+
+@needs_fork
+def test_forked_processes_claim_blocks_in_shared_memory_under_one_lock() -> None:
+    claimed = mmap.mmap(-1, 64)
+    lock = _PipeLock()
+
+    def claim(shard: int, _shards: int) -> list[int]:
+        claims = _Claims(claimed, lock)
+        return [n for n in range(SINGLE_CLAIMS + 48 * CLAIM_BLOCK) if claims(n)]
+
+    children = [_Forked(claim, shard, 3) for shard in (1, 2)]
+    mine = claim(0, 3)
+    theirs = [child.result() for child in children]
+    for child in children:
+        child.close()
+    taken = sorted([*mine, *theirs[0], *theirs[1]])
+    assert taken == list(range(SINGLE_CLAIMS + 48 * CLAIM_BLOCK))  # each page once
+    lock.close()
+
+
+def _fails(_shard: int, _shards: int) -> None:
+    raise BuildError(Problem("wire-01.md", "broken front matter", 2))
+
+
+def _dies(_shard: int, _shards: int) -> None:
+    os._exit(3)
+
+
+def _answers_with_a_lambda(_shard: int, _shards: int) -> object:
+    return lambda: None  # (cannot be pickled)
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    ("work", "said"),
+    [
+        (_fails, "broken front matter"),
+        (_dies, "stopped unexpectedly"),
+        (_answers_with_a_lambda, "failed: "),
+    ],
+)
+def test_a_forked_process_that_fails_dies_or_cannot_answer_is_told_here(work, said) -> None:
+    child = _Forked(work)
+    with pytest.raises(BuildError, match=said):
+        child.result()
+    child.close(stop=True)
+
+
+@needs_fork
+def test_a_forked_process_gives_back_what_it_made() -> None:
+    child = _Forked(lambda shard, shards: {"shard": shard, "pages": list(range(50_000))})
+    assert child.result() == {"shard": 1, "pages": list(range(50_000))}
+    child.close()
 
 
 def test_the_verdict_waits_with_work_only_while_it_has_not_come() -> None:

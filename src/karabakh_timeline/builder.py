@@ -25,13 +25,16 @@ import json
 import mmap
 import os
 import pickle
+import select
 import shutil
+import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeGuard, TypeVar
 
 from .atomic import keep_if_possible, replace_file, write_whole
 from .errors import BuildError, Problem
@@ -39,9 +42,6 @@ from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
 
 if TYPE_CHECKING:
-    import multiprocessing.connection
-    import multiprocessing.context
-
     import jinja2
 
     from .loader import Heads, Record
@@ -576,12 +576,12 @@ class _Verdict:
     pipe by the (forked) process that reads them again, the moment it knows."""
 
     def __init__(self) -> None:
-        self._reader, self._writer = _fork_context().Pipe(duplex=False)
+        self._reader, self._writer = os.pipe()
         self._refused: bool | None = None
 
     def tell(self, bodies_only: bool) -> None:
         """(In the process that reads the articles again.)"""
-        self._writer.send_bytes(b"0" if bodies_only else b"1")
+        os.write(self._writer, b"0" if bodies_only else b"1")
 
     def refused(self, meanwhile: Sequence[Callable[[], object]] = ()) -> bool:
         """(In this process, after the fork.) Waits for the verdict, taking the steps of
@@ -590,19 +590,26 @@ class _Verdict:
         without one (it failed: the caller hears why), it is no."""
         if self._refused is None:
             for step in meanwhile:
-                if self._reader.poll():
+                if select.select([self._reader], [], [], 0)[0]:
                     break
                 step()
-            self._writer.close()  # this process's end: the other one's exit then ends the wait
+            self._close_writer()  # this process's end: the other one's exit ends the wait
             try:
-                self._refused = self._reader.recv_bytes() == b"1"
-            except (EOFError, OSError):
+                self._refused = os.read(self._reader, 1) == b"1"
+            except OSError:
                 self._refused = False
         return self._refused
 
     def close(self) -> None:
-        self._reader.close()
-        self._writer.close()
+        self._close_writer()
+        if self._reader >= 0:
+            os.close(self._reader)
+            self._reader = -1
+
+    def _close_writer(self) -> None:
+        if self._writer >= 0:
+            os.close(self._writer)
+            self._writer = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -1045,17 +1052,21 @@ def _write_in_processes(
         return records
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
-    context = _fork_context()
-    # Raw, with one lock for the claim: the synchronised array would lock each access.
-    claimed = context.RawArray("b", _claim_block(_count(source)) + 1)
-    lock = context.Lock()
+    # A byte for each block of pages, in memory the forked processes share, and one lock
+    # for the claim.
+    claimed = mmap.mmap(-1, _claim_block(_count(source)) + 1)
+    lock = _PipeLock()
 
     def write_share(shard: int, _shards: int) -> list[Written]:
         if shard == 0 and meanwhile is not None:
             meanwhile()  # this process (shard 0 stays here)
         return _write_pages(source(_Claims(claimed, lock), shard), staging, previous)
 
-    shares = _in_processes(write_share, workers)
+    try:
+        shares = _in_processes(write_share, workers)
+    finally:
+        lock.close()
+        claimed.close()
     return [record for share in shares for record in share]
 
 
@@ -1105,6 +1116,27 @@ class _Claims:
         return mine
 
 
+class _PipeLock:
+    """A lock that forked processes share: a byte in a pipe, which the holder took out.
+
+    (multiprocessing's locks would do, but importing multiprocessing costs a rebuild
+    12 ms before its first fork; its processes are not needed here either.)"""
+
+    def __init__(self) -> None:
+        self._reader, self._writer = os.pipe()
+        os.write(self._writer, b"-")
+
+    def __enter__(self) -> None:
+        os.read(self._reader, 1)  # (waits while another process holds it)
+
+    def __exit__(self, *_exc: object) -> None:
+        os.write(self._writer, b"-")
+
+    def close(self) -> None:
+        os.close(self._reader)
+        os.close(self._writer)
+
+
 # Pages claimed one by one (the exports, the index and the lists come first), and the
 # size of the blocks after them.
 SINGLE_CLAIMS = 16
@@ -1121,36 +1153,31 @@ def _claim_block(number: int) -> int:
 def can_fork() -> bool:
     """Whether this process can fork: on this platform, and with no other thread running
     (a forked child gets a copy of their locks, possibly held, but not the threads)."""
-    import multiprocessing
-
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _fork_context() -> multiprocessing.context.ForkContext:
-    """multiprocessing's fork context; imported only by a build that forks (10 ms): a
-    build that finds nothing changed does not."""
-    import multiprocessing
-
-    return multiprocessing.get_context("fork")
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 class _Forked:
     """``work(shard, shards)`` in a forked process, from now on; ``result()`` waits for
-    what it gives (or raises its error, or says the process died)."""
+    what it gives (or raises its error, or says the process died).
+
+    With ``os.fork`` and a pipe: multiprocessing's processes would do, but importing it
+    costs a rebuild 12 ms before its first fork, and nothing more is needed here."""
 
     def __init__(self, work: Callable[[int, int], Any], shard: int = 1, shards: int = 2) -> None:
-        context = _fork_context()
-        self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_run_shard, args=(work, shard, shards, writer), daemon=True
-        )
-        self._process.start()
-        writer.close()
+        reader, writer = os.pipe()
+        _flush_standard_streams()  # (else the child's copy of their buffers is written too)
+        pid = os.fork()
+        if pid == 0:  # the child: it never returns from here
+            os.close(reader)
+            _run_shard(work, shard, shards, writer)
+        os.close(writer)
+        self._pid: int | None = pid
+        self._reader = os.fdopen(reader, "rb")
 
     def result(self) -> Any:
         try:
-            outcome, value = self._reader.recv()
-        except EOFError:
+            outcome, value = pickle.load(self._reader)
+        except (EOFError, pickle.UnpicklingError):  # (ended before all of it was written)
             raise BuildError(Problem("(build)", "a build process stopped unexpectedly")) from None
         if outcome == "error":
             raise value
@@ -1160,9 +1187,14 @@ class _Forked:
         """Waits for the process to end, or with ``stop`` ends it if it is still at work.
         (Not stopped, one that writes a file never leaves half of it behind.)"""
         self._reader.close()
-        if stop and self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        if self._pid is None:
+            return
+        if stop and os.waitpid(self._pid, os.WNOHANG) == (0, 0):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):  # (already waited for)
+            os.waitpid(self._pid, 0)
+        self._pid = None
 
 
 def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
@@ -1179,21 +1211,35 @@ def _in_processes(work: Callable[[int, int], _T], workers: int) -> list[_T]:
 
 
 def _run_shard(
-    work: Callable[[int, int], object],
-    shard: int,
-    shards: int,
-    connection: multiprocessing.connection.Connection,
-) -> None:
-    """A forked process's share of the work; its result (or its error) goes back."""
+    work: Callable[[int, int], object], shard: int, shards: int, writer: int
+) -> NoReturn:
+    """A forked process's share of the work: its result (or its error) goes back through
+    ``writer``, then the process ends, without the interpreter's exit (the parent's
+    handlers and buffers are not its to run)."""
+    code = 0
     try:
-        connection.send(("ok", work(shard, shards)))
-    except BaseException as error:  # any failure must reach the parent, which reports it
         try:
-            connection.send(("error", error))
-        except Exception:  # the error itself cannot be sent (not picklable)
-            connection.send(("error", BuildError(Problem("(build)", f"failed: {error!r}"))))
+            outcome: tuple[str, object] = ("ok", work(shard, shards))
+        except BaseException as error:  # any failure must reach the parent, which reports it
+            outcome = ("error", error)
+        try:
+            data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # the result or the error cannot be sent (not picklable)
+            failed = BuildError(Problem("(build)", f"failed: {error!r}"))
+            data = pickle.dumps(("error", failed), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:  # (the parent has gone: nothing to tell)
+        code = 1
     finally:
-        connection.close()
+        _flush_standard_streams()
+        os._exit(code)
+
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # (closed, or gone)
+            stream.flush()
 
 
 def _has_size(existing: str, size: object) -> bool:
