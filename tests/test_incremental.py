@@ -429,6 +429,22 @@ def test_an_article_moved_before_the_others_takes_the_reprint_its_entry_is_neare
     assert tree(output) == clean_tree(content, tmp_path)
 
 
+@pytest.mark.parametrize("change", ["add a dated sentence", "edit a sentence"])
+def test_pages_changed_or_removed_by_hand_are_written_again_by_a_rebuild(
+    tmp_path: Path, change: str
+) -> None:
+    # Pages the edit leaves as they were, but whose files are not as the last build left
+    # them: their keys match, their files do not.
+    content, output = _built_archive(tmp_path)
+    changed, removed = output / "articles" / "wire-09.html", output / "articles" / "wire-10.html"
+    changed.write_text(changed.read_text("utf-8") + "<!-- by hand -->", "utf-8")
+    removed.unlink()
+    CHANGES[change](content)
+    result = build(content, output)
+    assert result.kind in {"local", "quick"}
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_a_dated_sentence_an_article_repeats_gives_one_entry_as_in_a_clean_build(
     tmp_path: Path,
 ) -> None:
