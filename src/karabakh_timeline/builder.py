@@ -1166,7 +1166,12 @@ class _Forked:
     def __init__(self, work: Callable[[int, int], Any], shard: int = 1, shards: int = 2) -> None:
         reader, writer = os.pipe()
         _flush_standard_streams()  # (else the child's copy of their buffers is written too)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            raise
         if pid == 0:  # the child: it never returns from here
             os.close(reader)
             _run_shard(work, shard, shards, writer)
