@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from .snapshot import ArticleState, SnapshotState
 
 _T = TypeVar("_T")
-_A = TypeVar("_A")
-_B = TypeVar("_B")
 _P = ParamSpec("_P")
 MARKER = ".karabakh-timeline"
 # In the output while a build moves its files there (see _update_in_place).
@@ -150,9 +148,6 @@ def build(
     def import_loader() -> None:
         from . import loader  # noqa: F401
 
-    def keep_keys() -> None:
-        ready["keys"] = _reusable_keys(output_dir, previous)
-
     def read_tallies() -> None:
         from .snapshot import load_tallies
 
@@ -166,155 +161,165 @@ def build(
         if cache_dir is not None and state is not None:
             ready["facts"] = load_facts(cache_dir, state)  # (for _reuse_facts)
 
-    while_waiting = (import_loader, keep_keys, read_tallies, read_facts)
+    while_waiting = (import_loader, read_tallies, read_facts)
 
-    if cache_dir is not None and state is not None and edited:
-        quick = quick_rebuild(
-            content_dir,
-            output_dir,
-            templates_dir,
-            scan,
-            previous,
-            cache_dir,
-            state,
-            edited,
-            recorded,
-            while_waiting,
-        )
-        if quick is not None:
-            return dataclasses.replace(quick, seconds=time.perf_counter() - started)
-    # Imported only now: a build that changes nothing starts and ends faster without them.
-    from .loader import ArticleBodies, Record, load_site
-    from .snapshot import save_recorded_site, save_snapshot
-
-    environments: list[jinja2.Environment] = []
-
-    def prepare_templates() -> None:
-        # While other processes analyse the articles: the renderer's imports, and its
-        # templates compiled once for every process that renders pages.
-        from .renderer import template_environment
-
-        environments.append(template_environment(templates_dir, cache_dir=cache_dir))
-
-    # The loaded site lives until the end of the build: the garbage collector need not
-    # go through it again and again, and forked page writers then share its memory pages
-    # (a collection would touch, and so copy, every one of them).
-    with collector_paused(freeze=True):
-        local = (
-            _local_update(
-                content_dir, templates_dir, previous, cache_dir, state, edited, recorded, ready
+    # (A process quick_rebuild started, still at work for the build that follows a
+    # refusal: see its ``ready``.)
+    with contextlib.ExitStack() as later:
+        if cache_dir is not None and state is not None and edited:
+            quick = quick_rebuild(
+                content_dir,
+                output_dir,
+                templates_dir,
+                scan,
+                previous,
+                cache_dir,
+                state,
+                edited,
+                recorded,
+                while_waiting,
+                ready,
+                later,
             )
-            if cache_dir is not None and state is not None and edited
+            if quick is not None:
+                return dataclasses.replace(quick, seconds=time.perf_counter() - started)
+        # Imported only now: a build that changes nothing starts and ends faster without them.
+        from .loader import ArticleBodies, Record, load_site
+        from .snapshot import save_recorded_site, save_snapshot
+
+        environments: list[jinja2.Environment] = []
+
+        def prepare_templates() -> None:
+            # While other processes analyse the articles: the renderer's imports, and its
+            # templates compiled once for every process that renders pages.
+            from .renderer import template_environment
+
+            environments.append(template_environment(templates_dir, cache_dir=cache_dir))
+
+        # The loaded site lives until the end of the build: the garbage collector need not
+        # go through it again and again, and forked page writers then share its memory pages
+        # (a collection would touch, and so copy, every one of them).
+        with collector_paused(freeze=True):
+            local = (
+                _local_update(
+                    content_dir, templates_dir, previous, cache_dir, state, edited, recorded, ready
+                )
+                if cache_dir is not None and state is not None and edited
+                else None
+            )
+            heads = None if local else _article_heads(scan, templates_dir, memory, previous, state)
+            site, record = local or (None, Record())
+            if site is None:
+                site = load_site(
+                    content_dir,
+                    base_url,
+                    cache_dir=cache_dir,
+                    workers=workers,
+                    memory=memory,
+                    progress=(lambda done, total: progress("analysing articles", done, total))
+                    if progress
+                    else None,
+                    record=record,
+                    meanwhile=prepare_templates,
+                    heads=heads,
+                )
+            else:
+                prepare_templates()
+        # The site's snapshot is saved by another process from now on, while this one makes
+        # the renderer alone (a core would otherwise wait), then the pages.
+        saving = (
+            _Forked(lambda _shard, _shards: save_recorded_site(cache_dir, site, record.tallies))
+            if cache_dir is not None
+            and can_fork()
+            and (workers is None or workers > 1)
+            and len(site.events) >= PARALLEL_THRESHOLD
             else None
         )
-        heads = None if local else _article_heads(scan, templates_dir, memory, previous, state)
-        site, record = local or (None, Record())
-        if site is None:
-            site = load_site(
-                content_dir,
-                base_url,
-                cache_dir=cache_dir,
-                workers=workers,
-                memory=memory,
-                progress=(lambda done, total: progress("analysing articles", done, total))
-                if progress
-                else None,
-                record=record,
-                meanwhile=prepare_templates,
-                heads=heads,
-            )
-        else:
-            prepare_templates()
-    # The site's snapshot is saved by another process from now on, while this one makes
-    # the renderer alone (a core would otherwise wait), then the pages.
-    saving = (
-        _Forked(lambda _shard, _shards: save_recorded_site(cache_dir, site, record.tallies))
-        if cache_dir is not None
-        and can_fork()
-        and (workers is None or workers > 1)
-        and len(site.events) >= PARALLEL_THRESHOLD
-        else None
-    )
-    whole = local is None and heads is None  # every article read with its body
-    if progress:
-        progress("rendering pages", 0, 0)
-    summary = {
-        "articles": len(site.articles),
-        "events": len(site.events),
-        "warnings": site.warnings,
-    }
-    try:
-        # Pages stream from the renderer to the disk: the site is never all in memory, and
-        # on a large site each core renders and writes a share of the pages.
-        from .renderer import Renderer
-
-        # The renderer's tables live as long as the site, to the end of the build: made
-        # without collections, and frozen like it (given back by _collector_given_back),
-        # so that no collection goes through them again, and none in a forked page writer
-        # touches, and so copies, the memory pages it shares with this process.
-        with collector_paused(freeze=True):
-            renderer = Renderer(
-                site,
-                templates_dir,
-                previous_keys=ready["keys"]  # type: ignore[arg-type]
-                if "keys" in ready
-                else _reusable_keys(output_dir, previous),
-                environment=environments[0] if environments else None,
-                exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
-                bodies=None if whole else ArticleBodies(content_dir, cache_dir),
-            )
-            # (a site made from the articles' heads has equal events, not the same ones)
-            last_site = recorded[0] if (local or heads) and recorded else None
-            taken = _reuse_facts(renderer, cache_dir, state, last_site, ready) if last_site else 0
-            # With nine facts in ten taken, the rest are worked out here, sooner than in
-            # processes forked for it.
-            prepared_here = taken >= 0.9 * len(site.events) > 0
-            if prepared_here:
-                renderer.adopt([renderer.prepare()])
-            count = sum(1 for _ in renderer.plan())
-        processes = workers if workers is not None else (os.cpu_count() or 1)
+        whole = local is None and heads is None  # every article read with its body
         if progress:
-            progress("writing pages", 0, 0)
-        written, total = write_site(
-            renderer.pages,
-            output_dir,
-            inputs,
-            summary,
-            workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
-            prepare=None if prepared_here else renderer.prepare,
-            adopt=None if prepared_here else renderer.adopt,
-            # Saved while the other processes start on the pages. A build that fails
-            # after this leaves the snapshot ahead of the output's manifest, which
-            # quick_rebuild then ignores.
-            meanwhile=(
-                lambda: save_snapshot(
-                    cache_dir,
+            progress("rendering pages", 0, 0)
+        summary = {
+            "articles": len(site.articles),
+            "events": len(site.events),
+            "warnings": site.warnings,
+        }
+        try:
+            # Pages stream from the renderer to the disk: the site is never all in memory, and
+            # on a large site each core renders and writes a share of the pages.
+            from .renderer import Renderer
+
+            # The renderer's tables live as long as the site, to the end of the build: made
+            # without collections, and frozen like it (given back by _collector_given_back),
+            # so that no collection goes through them again, and none in a forked page writer
+            # touches, and so copies, the memory pages it shares with this process.
+            with collector_paused(freeze=True):
+                renderer = Renderer(
                     site,
-                    inputs,
-                    scan.context,
-                    record.articles,
-                    record.tallies,
-                    renderer.facts_table(),
-                    saving.result() if saving is not None else None,
+                    templates_dir,
+                    # (the keys quick_rebuild's other process works out come below)
+                    previous_keys=None if "keys" in ready else _reusable_keys(output_dir, previous),
+                    environment=environments[0] if environments else None,
+                    exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
+                    bodies=None if whole else ArticleBodies(content_dir, cache_dir),
                 )
+                # (a site made from the articles' heads has equal events, not the same ones)
+                last_site = recorded[0] if (local or heads) and recorded else None
+                taken = (
+                    _reuse_facts(renderer, cache_dir, state, last_site, ready) if last_site else 0
+                )
+                # With nine facts in ten taken, the rest are worked out here, sooner than in
+                # processes forked for it.
+                if "keys" in ready:  # (ready by now: they were worked out meanwhile)
+                    renderer.use_previous_keys(
+                        _keys_read(ready) or _reusable_keys(output_dir, previous)
+                    )
+                prepared_here = taken >= 0.9 * len(site.events) > 0
+                if prepared_here:
+                    renderer.adopt([renderer.prepare()])
+                count = sum(1 for _ in renderer.plan())
+            processes = workers if workers is not None else (os.cpu_count() or 1)
+            if progress:
+                progress("writing pages", 0, 0)
+            written, total = write_site(
+                renderer.pages,
+                output_dir,
+                inputs,
+                summary,
+                workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
+                prepare=None if prepared_here else renderer.prepare,
+                adopt=None if prepared_here else renderer.adopt,
+                # Saved while the other processes start on the pages. A build that fails
+                # after this leaves the snapshot ahead of the output's manifest, which
+                # quick_rebuild then ignores.
+                meanwhile=(
+                    lambda: save_snapshot(
+                        cache_dir,
+                        site,
+                        inputs,
+                        scan.context,
+                        record.articles,
+                        record.tallies,
+                        renderer.facts_table(),
+                        saving.result() if saving is not None else None,
+                    )
+                )
+                if cache_dir is not None
+                else None,
+                manifest=previous,
             )
-            if cache_dir is not None
-            else None,
-            manifest=previous,
+        finally:
+            if saving is not None:
+                saving.close()
+        return BuildResult(
+            articles=len(site.articles),
+            events=len(site.events),
+            pages=total,
+            seconds=time.perf_counter() - started,
+            warnings=site.warnings,
+            site=site,
+            written=written,
+            kind="local" if local else "heads" if heads else "full",
         )
-    finally:
-        if saving is not None:
-            saving.close()
-    return BuildResult(
-        articles=len(site.articles),
-        events=len(site.events),
-        pages=total,
-        seconds=time.perf_counter() - started,
-        warnings=site.warnings,
-        site=site,
-        written=written,
-        kind="local" if local else "heads" if heads else "full",
-    )
 
 
 def _scan(
@@ -475,11 +480,16 @@ def quick_rebuild(
     edited: list[str],
     recorded: list[Site],
     while_waiting: Sequence[Callable[[], object]] = (),
+    ready: dict[str, object] | None = None,
+    later: contextlib.ExitStack | None = None,
 ) -> BuildResult | None:
     """Rebuild only the pages of the ``edited`` articles, when their edits left everything
     but their bodies as it was (see ``snapshot``); None when a full build is due. The
     recorded site, if read, goes into ``recorded`` (for ``_local_update``); this process
     takes the steps of ``while_waiting`` as long as it waits for the verdict on the edits.
+    After a refusal, the other process works out the page keys of the build that follows
+    while this one goes on: ``ready["keys"]`` then gives them (``_keys_read``), and
+    ``later`` ends that process.
 
     The last build's output must be as its manifest recorded it, built from ``state``
     (see ``_edited_since``); every other page is then that build's file, kept.
@@ -494,9 +504,10 @@ def quick_rebuild(
     # one then makes the renderer of the recorded site only if it will be used.
     verdict = _Verdict() if can_fork() else None
 
-    def reread() -> Reread | None:
+    def reread() -> tuple[Reread | None, dict[str, str] | None]:
         """The edited articles, if only their bodies changed, with the staging folder
-        started with every other page of the last build."""
+        started with every other page of the last build; else the last build's page
+        keys that the build that follows can use (see ``_reusable_keys``)."""
         from .loader import reanalyse
 
         # Articles added are analysed too, for the local update that follows (and
@@ -514,31 +525,53 @@ def quick_rebuild(
         if verdict is not None:
             verdict.tell(bodies_only)
         if not bodies_only:
-            return None
+            kept_by_key = _pages_kept_by_key(templates_dir, previous)
+            return None, _reusable_keys(output_dir, previous) if kept_by_key else None
         redrawn = {article_path(article.slug) for article in articles}
         kept = {path: size for path, size in sizes.items() if path not in redrawn}
         kept.pop(".nojekyll", None)
         if not _sizes_as_recorded(output_dir, kept):
-            return None  # a page was changed or removed by hand: a full build writes it
+            return None, None  # a page was changed or removed by hand: a full build writes it
         staged = link_previous(output_dir, sorted(kept), previous, staging)
-        return Reread([now for now, _ in analysed], articles, staged)
+        return Reread([now for now, _ in analysed], articles, staged), None
+
+    def recorded_renderer() -> Renderer | None:
+        return _recorded_renderer(
+            templates_dir,
+            cache_dir,
+            state,
+            previous,
+            edited,
+            verdict.refused if verdict is not None else lambda _steps: False,
+            recorded,
+            while_waiting,
+        )
 
     try:
-        # The edited articles are analysed (and the other pages staged) in another process
-        # while this one reads the recorded site: two waits of about the same length.
-        renderer, edit = _side_by_side(
-            lambda: _recorded_renderer(
-                templates_dir,
-                cache_dir,
-                state,
-                previous,
-                edited,
-                verdict.refused if verdict is not None else lambda _steps: False,
-                recorded,
-                while_waiting,
-            ),
-            reread,
-        )
+        if verdict is None:  # (one process: one after the other)
+            renderer = recorded_renderer()
+            edit, keys = reread()
+        else:
+            # The edited articles are analysed (and the other pages staged) in another
+            # process while this one reads the recorded site: two waits of about the same
+            # length.
+            reading = _Forked(lambda _shard, _shards: reread())
+            handed_over = False
+            try:
+                renderer = recorded_renderer()
+                if renderer is None and ready is not None and later is not None:
+                    # Refused: the other process goes on with the page keys, which the
+                    # build that follows needs only once it has updated the site.
+                    ready["keys"] = lambda: reading.result()[1]
+                    later.callback(reading.close, True)
+                    handed_over = True
+                    return None
+                edit, keys = reading.result()
+            finally:
+                if not handed_over:
+                    reading.close(stop=True)
+        if keys is not None and ready is not None:
+            ready["keys"] = lambda: keys
         site = with_bodies(renderer.site, edit.articles) if renderer and edit else None
         if site is None or renderer is None or edit is None:
             return None
@@ -621,6 +654,12 @@ class Reread:
     staged: Staged
 
 
+def _keys_read(ready: dict[str, object]) -> dict[str, str] | None:
+    """The page keys that quick_rebuild's other process worked out, if it did."""
+    keys = ready.get("keys")
+    return keys() if callable(keys) else None
+
+
 def _recorded_renderer(
     templates_dir: Path | None,
     cache_dir: Path,
@@ -658,15 +697,6 @@ def _recorded_renderer(
     keys = {path: key for path, key in previous.get("keys", {}).items() if path not in redrawn}
     environment = template_environment(templates_dir, compiled=False, cache_dir=cache_dir)
     return Renderer(site, templates_dir, keys, environment)
-
-
-def _side_by_side(first: Callable[[], _A], second: Callable[[], _B]) -> tuple[_A, _B]:
-    """``(first(), second())``, the second in a forked process at the same time when this
-    process can fork (its result comes back pickled); otherwise one after the other."""
-    if not can_fork():
-        return first(), second()
-    results = _in_processes(lambda shard, _: second() if shard else first(), 2)
-    return results[0], results[1]  # type: ignore[return-value]
 
 
 def cache_folder(output_dir: Path) -> Path:

@@ -204,7 +204,7 @@ class Renderer:
         self.bodies = bodies
         # Pages whose key matches the previous build's are not rendered again. Only with
         # the bundled templates, whose use of the data is known (see _page_key).
-        self.previous_keys = dict(previous_keys or {}) if templates_dir is None else {}
+        self.previous_keys: Mapping[str, str] = {}
         self.exports = exports
         self._facts: dict[str, str] = {}
         self._all_facts: str | None = None  # see _every_event_facts
@@ -215,6 +215,8 @@ class Renderer:
         self._table: FactsTable | None = None
         self._taken: set[str] = set()
         self.templates_dirs = _templates_dirs(templates_dir)
+        if previous_keys:
+            self.use_previous_keys(previous_keys)
         self.env = environment or template_environment(templates_dir, compiled=False)
         self.env.globals["entry_view"] = self.entry_view
         self.env.globals["cached_entries"] = self.cached_entries
@@ -265,6 +267,12 @@ class Renderer:
                 bool(self.events_by_entity),
             )
         )
+
+    def use_previous_keys(self, keys: Mapping[str, str]) -> None:
+        """The previous build's page keys (see ``_keyed``), by path, when they come after
+        the renderer was made (before any page is). Only with the bundled templates,
+        whose use of the data is known (see ``_page_key``)."""
+        self.previous_keys = dict(keys) if self.templates_dirs[0] == bundled_templates() else {}
 
     @jinja2.pass_context
     def cached_entries(
