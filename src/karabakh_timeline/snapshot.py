@@ -107,7 +107,11 @@ def without_body(article: Article) -> Article:
 
 
 def bodiless(article: Article) -> Article:
-    """The article without its body, but with the digest its page's key is made from."""
+    """The article without its body, but with the digest its page's key is made from
+    (itself when it has none: a rebuild's site keeps most articles as the last build's
+    snapshot gave them)."""
+    if not article.paragraphs and not article.mentions:
+        return article
     return replaced(article, paragraphs=(), mentions=())
 
 
