@@ -4,12 +4,15 @@ quick rebuild hears its verdict, and how the site's records are pickled."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import mmap
 import os
 import pickle
+from pathlib import Path
 
 import pytest
 
+from karabakh_timeline import snapshot
 from karabakh_timeline.builder import (
     CLAIM_BLOCK,
     SINGLE_CLAIMS,
@@ -20,7 +23,14 @@ from karabakh_timeline.builder import (
     _Verdict,
 )
 from karabakh_timeline.errors import BuildError, Problem
-from karabakh_timeline.models import Event, Site, SiteConfig, pickled_by_fields, replaced
+from karabakh_timeline.models import (
+    Article,
+    Event,
+    Site,
+    SiteConfig,
+    pickled_by_fields,
+    replaced,
+)
 
 
 def test_the_first_pages_are_claimed_alone_then_a_block_at_a_time() -> None:
@@ -194,3 +204,84 @@ def test_a_record_whose_fields_are_named_like_the_loader_s_own_names_loads() -> 
     record = _Named("a", "b", "c")
     assert pickle.loads(pickle.dumps(record)) == record
     assert replaced(record, made="z") == _Named("z", "b", "c")
+
+
+def _archive(articles: int, events_each: int) -> Site:
+    made = [
+        Article(
+            f"wire-{n:03d}",
+            Path(f"wire-{n:03d}.md"),
+            f"Wire {n}",
+            dt.date(2020, 11, 1 + n % 28),
+            None,
+            None,
+            (),
+            (),
+            digest=f"{n:040x}",
+        )
+        for n in range(articles)
+    ]
+    events = [
+        _event(id=f"e{n}-{k}", article=f"wire-{n:03d}", start=f"2020-10-{1 + k % 28:02d}")
+        for n in range(articles)
+        for k in range(events_each)
+    ]
+    return Site(SiteConfig(title="Wire"), tuple(made), tuple(events), ("a warning",))
+
+
+def test_a_site_file_read_back_gives_the_site_its_parts_in_their_order(tmp_path: Path) -> None:
+    site = _archive(150, 3)
+    digest, _ = snapshot.save_recorded_site(tmp_path, site)
+    state = snapshot.SnapshotState(digest, "", "", {})
+    parts: list[snapshot.SiteParts] = []
+    loaded = snapshot.load_recorded_site(tmp_path, state, parts)
+    assert loaded == site
+    assert [e.id for e in loaded.events] == [e.id for e in site.events]  # (not by part)
+    assert len(parts) == 1 and len(parts[0].events) > 2  # (runs of events)
+    # Damaged, or of another build: no site (a full build follows).
+    other = dataclasses.replace(state, site_digest="x")
+    assert snapshot.load_recorded_site(tmp_path, other) is None
+    (tmp_path / snapshot.SITE_FILE).write_bytes(b"karabakh-timeline site 1\n\x00\x01")
+    damaged = snapshot.file_digest((tmp_path / snapshot.SITE_FILE).read_bytes())
+    other = dataclasses.replace(state, site_digest=damaged)
+    assert snapshot.load_recorded_site(tmp_path, other) is None
+
+
+def test_a_site_made_from_a_read_one_is_saved_with_the_parts_it_left_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digest, _ = snapshot.save_recorded_site(tmp_path, _archive(150, 20))
+    parts: list[snapshot.SiteParts] = []
+    read = snapshot.load_recorded_site(tmp_path, snapshot.SnapshotState(digest, "", "", {}), parts)
+    assert read is not None
+    # An edit to one article, as an update makes it: the others' very objects kept.
+    edited = read.articles[7]
+    events = tuple(
+        replaced(e, sentences=("It ended.",)) if e.article == edited.slug else e
+        for e in read.events
+    )
+    added = _event(id="new", article=edited.slug, start="2020-10-30")
+    site = dataclasses.replace(
+        read,
+        articles=tuple(replaced(a, title="New") if a is edited else a for a in read.articles),
+        events=(*events, added),
+    )
+    pickled: list[object] = []
+    dumps = pickle.dumps
+
+    def counted(value: object, *args: object, **kwargs: object) -> bytes:
+        pickled.append(value)
+        return dumps(value, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot.pickle, "dumps", counted)
+    digest, _ = snapshot.save_recorded_site(tmp_path, site, last=parts[0])
+    monkeypatch.undo()
+    # The rest, the run of articles the edited one is in, and the runs of events the
+    # edited ones are in (and the new one, last); no other run.
+    runs_pickled = [value for value in pickled if isinstance(value, tuple)]
+    runs = snapshot._runs(site.events, lambda e: e.id, snapshot.EVENT_CUT)
+    edited_runs = [run for run in runs if any(e.article == edited.slug for e in run)]
+    assert len(runs) > 8 and len(runs_pickled) == 1 + len(edited_runs) + 1  # (+ the last)
+    assert any(site.articles[7] in run for run in runs_pickled)
+    loaded = snapshot.load_recorded_site(tmp_path, snapshot.SnapshotState(digest, "", "", {}))
+    assert loaded == site

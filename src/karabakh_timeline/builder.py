@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .loader import Heads, Record
     from .renderer import Renderer
     from .renderer.exports import LastExport
-    from .snapshot import ArticleState, SnapshotState
+    from .snapshot import ArticleState, SiteParts, SnapshotState
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -139,7 +139,7 @@ def build(
         )
     state = _last_state(cache_dir, scan) if cache_dir is not None else None
     edited = _edited_since(state, previous, scan)
-    recorded: list[Site] = []  # the last build's site, if quick_rebuild read it
+    recorded = Recorded()  # the last build's site, once read
     # What quick_rebuild had time to make while it waited for the edited articles to be
     # read again: what the build that follows a refusal needs, in the order it needs it
     # (each step taken only while the answer has not come).
@@ -228,7 +228,11 @@ def build(
         # The site's snapshot is saved by another process from now on, while this one makes
         # the renderer alone (a core would otherwise wait), then the pages.
         saving = (
-            _Forked(lambda _shard, _shards: save_recorded_site(cache_dir, site, record.tallies))
+            _Forked(
+                lambda _shard, _shards: save_recorded_site(
+                    cache_dir, site, record.tallies, recorded.parts[0] if recorded.parts else None
+                )
+            )
             if cache_dir is not None
             and can_fork()
             and (workers is None or workers > 1)
@@ -263,7 +267,7 @@ def build(
                     bodies=None if whole else ArticleBodies(content_dir, cache_dir),
                 )
                 # (a site made from the articles' heads has equal events, not the same ones)
-                last_site = recorded[0] if (local or heads) and recorded else None
+                last_site = recorded.site if local or heads else None
                 taken = (
                     _reuse_facts(renderer, cache_dir, state, last_site, ready) if last_site else 0
                 )
@@ -383,7 +387,7 @@ def _local_update(
     cache_dir: Path,
     state: SnapshotState,
     edited: list[str],
-    recorded: list[Site],
+    recorded: Recorded,
     ready: dict[str, object] | None = None,
 ) -> tuple[Site, Record] | None:
     """The last build's site with the ``edited`` articles put in, when their edits stay
@@ -401,12 +405,12 @@ def _local_update(
     tallies = (ready or {}).get("tallies") or load_tallies(cache_dir, state)
     if not isinstance(tallies, Tallies):
         return None
-    if not recorded:
-        site = load_recorded_site(cache_dir, state)
+    if recorded.site is None:
+        site = load_recorded_site(cache_dir, state, recorded.parts)
         if site is None:
             return None
-        recorded.append(site)
-    site = recorded[0]
+        recorded.site = site
+    site = recorded.site
     updated = local_update(content_dir, cache_dir, site, tallies, state.articles, edited)
     if updated is None:
         return None
@@ -478,7 +482,7 @@ def quick_rebuild(
     cache_dir: Path,
     state: SnapshotState,
     edited: list[str],
-    recorded: list[Site],
+    recorded: Recorded,
     while_waiting: Sequence[Callable[[], object]] = (),
     ready: dict[str, object] | None = None,
     later: contextlib.ExitStack | None = None,
@@ -645,6 +649,16 @@ class _Verdict:
             self._writer = -1
 
 
+@dataclass(slots=True)
+class Recorded:
+    """The last build's site, once read from its snapshot (by ``quick_rebuild`` or for
+    ``_local_update``), and the parts of its file (``snapshot.SiteParts``): the site
+    made from it is saved with the parts it left as they were, not pickled again."""
+
+    site: Site | None = None
+    parts: list[SiteParts] = dataclasses.field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class Reread:
     """Edited articles read again, and the staging folder started with the other pages."""
@@ -667,7 +681,7 @@ def _recorded_renderer(
     previous: dict,
     edited: list[str],
     refused: Callable[[Sequence[Callable[[], object]]], bool],
-    recorded: list[Site],
+    recorded: Recorded,
     while_waiting: Sequence[Callable[[], object]] = (),
 ) -> Renderer | None:
     """A renderer of the recorded site (None if there is none, or if ``refused()`` says
@@ -677,10 +691,10 @@ def _recorded_renderer(
     from .snapshot import load_recorded_site
 
     with collector_paused(freeze=True):  # (as the site a build loads: see build)
-        site = load_recorded_site(cache_dir, state)
+        site = load_recorded_site(cache_dir, state, recorded.parts)
     if site is None:
         return None
-    recorded.append(site)
+    recorded.site = site
     # The renderer is imported either way (the build that follows a refusal needs it);
     # the verdict, awaited only then, has often come by that time.
     from .renderer import Renderer, template_environment
