@@ -390,10 +390,15 @@ class Renderer:
         """The facts of every event of the site and what they were made from, for the
         next build (see ``reuse_facts``); None until all of them are worked out."""
         facts = self._facts
-        try:
-            by_event = {event.id: facts[event.id] for event in self.site.events}
-        except KeyError:
-            return None
+        if len(facts) == len(self.site.events):
+            # (facts are worked out for the site's events only: as many, they are all of
+            # them, in another order, which a table looked up by id does not mind)
+            by_event = dict(facts)
+        else:
+            try:
+                by_event = {event.id: facts[event.id] for event in self.site.events}
+            except KeyError:
+                return None
         return FactsTable(
             by_event,
             dict(self.links.event_pages),
