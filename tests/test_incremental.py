@@ -551,10 +551,16 @@ def test_a_name_whose_kind_an_edit_changes_changes_the_entries_of_other_articles
 
 def test_the_loader_comes_without_the_tagger_and_markdown() -> None:
     # A rebuild whose analyses all come from the cache (a new date: loader.local_update)
-    # imports the loader in its main process after the quick attempt; the tagger and
-    # Markdown come with the first article analysed, YAML with the first file read, the
-    # process pool with the first pool.
-    heavy = ("markdown", "karabakh_timeline.timex", "yaml", "concurrent.futures")
+    # imports the loader in its main process after the quick attempt; the tagger, Markdown
+    # and the finding of events come with the first article analysed, YAML with the first
+    # file read, the process pool with the first pool.
+    heavy = (
+        "markdown",
+        "karabakh_timeline.timex",
+        "karabakh_timeline.loader.events",
+        "yaml",
+        "concurrent.futures",
+    )
     probe = (
         "import sys, karabakh_timeline.loader as loader\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"

@@ -51,7 +51,6 @@ from .entities import (
     site_entities,
     with_recurring_names,
 )
-from .events import ParagraphInput, dated_spans_for, extract_events
 from .merge import merge_duplicates, sketch
 from .update import Change, Tallies, updated_site
 
@@ -680,6 +679,10 @@ def analyse_article(
     mentions_by_paragraph: dict[int, list[tuple[int, Mention]]] = {}
     for index, mention in enumerate(mentions):
         mentions_by_paragraph.setdefault(mention.paragraph, []).append((index, mention))
+    # Imported here, by the process that analyses articles (a rebuild whose analyses all
+    # come from the cache never does: 8 ms of patterns compiled for nothing).
+    from .events import ParagraphInput, dated_spans_for, extract_events
+
     inputs = [
         ParagraphInput(
             number=p.number,

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BuildError, Problem, yaml_problem
 from ..models import Event
 from ..values import parse_value
-from .events import headline
 
 if TYPE_CHECKING:
     import yaml
@@ -256,6 +255,8 @@ def _fix(result: dict[str, Event], edit: Edit, claimed: dict[str, tuple[str, int
 
 
 def _added_event(edit: Edit) -> Event:
+    from .events import headline  # (see the loader's analyse_article)
+
     fields = dict(edit.fields)
     text = fields["text"]
     key = "\x1f".join(("added", edit.start or "", text))
