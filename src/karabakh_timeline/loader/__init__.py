@@ -246,8 +246,7 @@ def local_update(
     already (``reanalyse``); what the last build read of them is found there by the keys
     ``recorded`` gives."""
     cache = ArticleCache(cache_dir, decode=_analysis_from)
-    # Each article's file, by its slug (which _as_recorded keeps, as it keeps the file).
-    paths = {article.slug: article.source_path.as_posix() for article in site.articles}
+    paths = _PathsBySlug(site.articles)  # (_as_recorded keeps each slug, as it keeps the file)
     site = _as_recorded(site, recorded, cache, paths)
     if site is None:
         return None
@@ -282,7 +281,7 @@ def local_update(
 
     def analysed(slug: str) -> Sequence[Event] | None:
         """An unchanged article's events as its analysis gave them."""
-        state = recorded.get(paths.get(slug, ""))
+        state = recorded.get(paths.of(slug))
         head = _cached_head(cache, state.key) if state is not None else None
         return head.result[1] if head is not None and head.result is not None else None
 
@@ -292,16 +291,36 @@ def local_update(
     return (*updated, states) if updated is not None else None
 
 
+class _PathsBySlug:
+    """Each article's file (its path in the content folder), by slug: worked out when first
+    asked for (a path made a string costs microseconds, thousands of them milliseconds, and
+    most updates ask for none)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+        self._paths: dict[str, str] | None = None
+
+    def of(self, slug: str) -> str:
+        """The file of the article ``slug`` ("" if there is none)."""
+        if self._paths is None:
+            self._paths = {a.slug: a.source_path.as_posix() for a in self._articles}
+        return self._paths.get(slug, "")
+
+
 def _as_recorded(
-    site: Site, recorded: Mapping[str, ArticleState], cache: ArticleCache, paths: dict[str, str]
+    site: Site, recorded: Mapping[str, ArticleState], cache: ArticleCache, paths: _PathsBySlug
 ) -> Site | None:
     """The recorded site with each article's analysis the one ``recorded`` names (None if
-    one is missing; ``paths``: each article's file, by slug). A quick rebuild records no
-    site: an article it read again has, in the recorded site, the same head but the
-    digest of its analysis before."""
+    one is missing). A quick rebuild records no site: an article it read again has, in
+    the recorded site, the same head but the digest of its analysis before."""
+    keys = {state.key for state in recorded.values()}
+    if len(keys) == len(site.articles) and all(a.digest in keys for a in site.articles):
+        # Each article's digest is the key recorded of a file, one each: of its own file,
+        # as a key sums up the file's path (``article_key``).
+        return site
     articles = list(site.articles)
     for index, article in enumerate(articles):
-        state = recorded.get(paths[article.slug])
+        state = recorded.get(paths.of(article.slug))
         if state is None:
             return None
         if state.key != article.digest:

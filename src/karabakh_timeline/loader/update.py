@@ -246,9 +246,11 @@ def _dates_merged_again(
     words_of = words_once()
     new_dates = {merged_dates(event) for event in fresh if compared(event)}
     told: dict[tuple[str | None, ...], list[Event]] = {}
-    if new_dates:
-        for event in everything:
-            for one in (event, *event.also_reported) if event.also_reported else (event,):
+    starts = {start for start, _, _ in new_dates}
+    for event in everything if new_dates else ():
+        # (most events start on no new date: passed over without a tuple made for them)
+        for one in (event, *event.also_reported) if event.also_reported else (event,):
+            if one.start in starts:
                 key = (one.start, one.end, one.before)  # (merged_dates, without the call)
                 if key in new_dates and one.article not in slugs and compared(one):
                     told.setdefault(key, []).append(one)
