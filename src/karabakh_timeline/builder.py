@@ -1022,6 +1022,14 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
     made: set[str] = {""}
     records: list[Written] = []
     for page in pages:
+        if page.reused and previous.in_place:
+            # The previous build's file, left where it is, as its manifest recorded it (its
+            # path was checked with its key, see _reusable_keys): nothing to do but say so.
+            path = page.path
+            records.append(
+                Written(path, previous.files[path], previous.sizes[path], page.key, False)
+            )
+            continue
         relative = checked_page_path(page.path)
         folder = relative.rpartition("/")[0]
         if folder not in made:

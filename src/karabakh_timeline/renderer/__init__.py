@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import operator
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ KIND_LABELS = {
     "other": "Other names",
 }
 KIND_SINGULAR = {"person": "Person", "place": "Place", "organisation": "Organisation"}
+_ID = operator.attrgetter("id")  # (an event's id, for ids of thousands of events at C speed)
 PAGE_LIMIT = 200  # at most this many entries on one timeline page
 RECENT = 50  # entries on the index of a timeline split into pages
 
@@ -468,13 +470,13 @@ class Renderer:
         if not self._single_page():
             for number in range(len(self.timeline_pages)):
                 path, own, events = self._timeline_inputs(number)
-                inputs[path] = (own, tuple(event.id for event in events))
+                inputs[path] = (own, tuple(map(_ID, events)))
         for article in self.site.articles:
             if article.digest:
                 path, own, events = self._article_inputs(article)
-                inputs[path] = (own, tuple(event.id for event in events))
+                inputs[path] = (own, tuple(map(_ID, events)))
         for name, events in self.events_by_entity.items():
-            ids = tuple(event.id for event in events)
+            ids = tuple(map(_ID, events))
             for number, path in enumerate(self._entity_paths(name), start=1):
                 inputs[path] = (self._entity_inputs(name, number)[1], ids)
         return inputs
@@ -1003,7 +1005,7 @@ class Renderer:
         """
         table = self._table
         if table is not None:
-            ids = tuple(event.id for event in events)
+            ids = tuple(map(_ID, events))
             if self._taken.issuperset(ids) and table.inputs.get(path) == (own, ids):
                 key = self.previous_keys.get(path)
                 if key is not None:
