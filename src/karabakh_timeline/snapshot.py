@@ -44,7 +44,15 @@ from typing import TypeVar
 
 from .atomic import keep_if_possible
 from .fingerprint import FileStats, file_digest
-from .models import Article, Event, Site, collector_paused, pickled_digest, replaced
+from .models import (
+    Article,
+    Event,
+    Site,
+    collector_paused,
+    pickled_by_fields,
+    pickled_digest,
+    replaced,
+)
 
 SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
@@ -53,6 +61,7 @@ FACTS_FILE = "facts.snapshot"
 SCAN_FILE = "scan.snapshot"  # what the last scan of the inputs saw (fingerprint.FileStats)
 
 
+@pickled_by_fields  # (a state holds one for each of thousands of articles)
 @dataclass(frozen=True, slots=True)
 class ArticleState:
     """What a build read of one article file."""
