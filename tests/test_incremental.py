@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from karabakh_timeline import builder
+from karabakh_timeline import builder, fingerprint
 from karabakh_timeline.builder import BuildResult, build, cache_folder, write_site
 from karabakh_timeline.errors import BuildError, Problem
 from karabakh_timeline.fingerprint import bundled_templates, code_fingerprint
@@ -25,7 +25,7 @@ from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
 from karabakh_timeline.renderer import Renderer
 from karabakh_timeline.serve import DevServer
-from karabakh_timeline.snapshot import STATE_FILE, bodiless
+from karabakh_timeline.snapshot import STATE_FILE, bodiless, load_file_stats
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -443,6 +443,22 @@ def test_pages_changed_or_removed_by_hand_are_written_again_by_a_rebuild(
     result = build(content, output)
     assert result.kind in {"local", "quick"}
     assert tree(output) == clean_tree(content, tmp_path)
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_what_the_scan_saw_of_an_edited_article_is_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    # (On a large site, with the site saved and the pages written by other processes.)
+    monkeypatch.setattr(builder, "PARALLEL_THRESHOLD", 1 if forked else 10**9)
+    monkeypatch.setattr(builder, "can_fork", lambda: True)  # even if a test left a thread
+    content, output = _built_archive(tmp_path)
+    CHANGES["add a dated sentence"](content)
+    assert build(content, output).kind == "local"
+    stats = load_file_stats(cache_folder(output))
+    assert stats is not None
+    edited = content / "wire-05.md"
+    assert stats.files[str(edited)][0] == fingerprint._signature(str(edited))
 
 
 def test_a_dated_sentence_an_article_repeats_gives_one_entry_as_in_a_clean_build(
