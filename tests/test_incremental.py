@@ -488,6 +488,33 @@ def test_a_new_date_puts_the_article_in_the_last_builds_site(
     assert tree(output) == clean_tree(content, tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("wording", "every_part"),
+    [
+        # One entry of the first part reworded: only that part is drawn again.
+        ("collapsed", False),
+        # A name newly given with Aliyev: every part lists the names given with him.
+        ("went well with Emmanuel Macron", True),
+    ],
+)
+def test_a_part_of_a_names_page_is_drawn_again_when_what_it_shows_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wording: str, every_part: bool
+) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)  # Aliyev's page in several parts
+    content, output = _built_archive(tmp_path)
+    parts = sorted(
+        f"entities/{page.name}" for page in (output / "entities").glob("ilham-aliyev*.html")
+    )
+    assert len(parts) > 2
+    rendered = _pages_rendered(monkeypatch)
+    path = content / "wire-01.md"
+    path.write_text(path.read_text("utf-8").replace("went well", wording), "utf-8")
+    assert build(content, output).kind == "local"
+    drawn = sorted(p for p in rendered if p.startswith("entities/ilham-aliyev"))
+    assert drawn == (parts if every_part else ["entities/ilham-aliyev.html"])
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
 def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_were(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

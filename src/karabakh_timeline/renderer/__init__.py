@@ -212,6 +212,7 @@ class Renderer:
         self._all_facts: str | None = None  # see _every_event_facts
         self._ordered_facts: list[str] | None = None  # see _facts_in_order
         self._plan_parts: list[list[Callable[[], Page]]] | None = None  # see plan_parts
+        self._overviews: dict[str, EntityOverview] = {}  # see _entity_overview
         # The last build's facts and page inputs, and the events whose facts it gave
         # (see reuse_facts and _keyed_by_events).
         self._table: FactsTable | None = None
@@ -761,25 +762,20 @@ class Renderer:
         """Part ``number`` of a person's or place's page; past PAGE_LIMIT entries, the
         entries are split into parts in time order."""
         path, own, events = self._entity_inputs(name, number)
-        keyed = self._keyed_by_events("entity.html", "../", path, own, events)
+
+        def shown() -> object:
+            # Its own entries whole, and what it shows of all: an entry changed in another
+            # part (a reprint merged into it) leaves this part as it was.
+            overview = self._entity_overview(name)
+            facts = [self._event_facts(event) for event in overview.chunks[number - 1]]
+            return (own, facts, len(events), len(overview.articles), overview.summary)
+
+        keyed = self._keyed_by_events("entity.html", "../", path, own, events, shown)
         if keyed.reused:
             return keyed
-        chunks = [events[i : i + self.page_limit] for i in range(0, len(events), self.page_limit)]
-        paths = self._entity_paths(name)
-        parts = (
-            [(path, _span_label(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
-            if len(chunks) > 1
-            else []
-        )
-        chunk = chunks[number - 1]
-        related = [
-            other
-            for other, _ in sorted(
-                self._entity_counts(events, name).items(), key=lambda item: (-item[1], item[0])
-            )[:12]
-        ]
-        articles = sorted({event.article for event in events if event.article})
-        related_targets = [(other, self.links.entity(other)) for other in related]
+        overview = self._entity_overview(name)
+        chunk = overview.chunks[number - 1]
+        related = [other for other, _ in overview.related_targets]
         return self._page(
             path,
             "entity.html",
@@ -788,14 +784,15 @@ class Renderer:
             name=name,
             years=sections(group_by_year(chunk)),
             events=events,
-            articles=articles,
+            articles=overview.articles,
             related=related,
             # (name, link from this page): worked out here rather than by url() in the
             # template, a call for each of thousands of links.
             related_links=[
-                (other, _relative(target, path, "../")) for other, target in related_targets
+                (other, _relative(target, path, "../"))
+                for other, target in overview.related_targets
             ],
-            parts=parts,
+            parts=overview.parts,
             part=number,
             description=f"{len(events)} timeline entr{'y' if len(events) == 1 else 'ies'} "
             f"about {name} in {self.site.config.title}.",
@@ -803,6 +800,30 @@ class Renderer:
                 name, self.entity_kinds.get(name), self._absolute(path), self.site.config.title
             ),
         )
+
+    def _entity_overview(self, name: str) -> EntityOverview:
+        """What every part of a name's page shows of all its entries (worked out once for
+        all its parts)."""
+        overview = self._overviews.get(name)
+        if overview is None:
+            events = self.events_by_entity[name]
+            limit = self.page_limit
+            chunks = [events[i : i + limit] for i in range(0, len(events), limit)]
+            paths = self._entity_paths(name)
+            parts = (
+                [(path, _span_label(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
+                if len(chunks) > 1
+                else []
+            )
+            counts = self._entity_counts(events, name)
+            related = [o for o, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:12]]
+            overview = self._overviews[name] = EntityOverview(
+                chunks,
+                parts,
+                [(other, self.links.entity(other)) for other in related],
+                sorted({event.article for event in events if event.article}),
+            )
+        return overview
 
     def _not_found_page(self) -> Page:
         # A server shows 404.html at any depth: links start from the site's path.
@@ -993,10 +1014,18 @@ class Renderer:
         return Page(path, b"", key=key, reused=self.previous_keys.get(path) == key)
 
     def _keyed_by_events(
-        self, template_name: str, root: str, path: str, own: object, events: Sequence[Event]
+        self,
+        template_name: str,
+        root: str,
+        path: str,
+        own: object,
+        events: Sequence[Event],
+        shown: Callable[[], object] | None = None,
     ) -> Page:
         """``_keyed`` for a page made of its ``own`` parts and the entries of ``events``
-        (everything else it shows follows from their facts).
+        (everything else it shows follows from their facts); ``shown``, when given, sums
+        up all the page shows of them instead (a part of a name's page shows some of its
+        entries whole, and only a summary of the others).
 
         When the last build keyed this page by the same own parts and event ids, and every
         one of those events' facts was taken from it (``reuse_facts``), its key is the one
@@ -1010,7 +1039,7 @@ class Renderer:
                 key = self.previous_keys.get(path)
                 if key is not None:
                     return Page(path, b"", key=key, reused=True)
-        parts = (own, [self._event_facts(event) for event in events])
+        parts = shown() if shown else (own, [self._event_facts(event) for event in events])
         return self._keyed(path, template_name, root, parts)
 
     def _page(
@@ -1128,6 +1157,21 @@ class FactsTable:
     # ``Renderer._keyed_by_events``) its own parts and its events' ids.
     global_key: str = ""
     inputs: dict[str, tuple[object, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EntityOverview:
+    """What every part of a name's page shows of all the name's entries."""
+
+    chunks: list[Sequence[Event]]  # the entries of each part, in time order
+    parts: list[tuple[str, str]]  # each part's path and the years it spans (if several)
+    related_targets: list[tuple[str, str]]  # names most often given with it, and their page
+    articles: list[str]  # the slugs of the articles of its entries
+
+    @property
+    def summary(self) -> tuple[object, ...]:
+        """All of it a page's key sums up but the entries (see ``_entity_page``)."""
+        return (tuple(self.parts), tuple(self.related_targets))
 
 
 class ArticleRow(NamedTuple):
