@@ -292,19 +292,20 @@ def local_update(
 
 
 class _PathsBySlug:
-    """Each article's file (its path in the content folder), by slug: worked out when first
-    asked for (a path made a string costs microseconds, thousands of them milliseconds, and
-    most updates ask for none)."""
+    """Each article's file (its path in the content folder), by slug: made a string only
+    when asked for (it costs microseconds, thousands of them milliseconds, and an update
+    asks for a few at most)."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self._articles = articles
-        self._paths: dict[str, str] | None = None
+        self._by_slug: dict[str, Article] | None = None
 
     def of(self, slug: str) -> str:
         """The file of the article ``slug`` ("" if there is none)."""
-        if self._paths is None:
-            self._paths = {a.slug: a.source_path.as_posix() for a in self._articles}
-        return self._paths.get(slug, "")
+        if self._by_slug is None:
+            self._by_slug = {article.slug: article for article in self._articles}
+        article = self._by_slug.get(slug)
+        return article.source_path.as_posix() if article is not None else ""
 
 
 def _as_recorded(
