@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from karabakh_timeline import atomic
-from karabakh_timeline.atomic import replace_file
+from karabakh_timeline.atomic import mapped, replace_file
 
 DATA = bytes(range(256)) * 40_000  # 10 MB, every byte value
 
@@ -60,3 +60,15 @@ def test_a_file_system_that_reserves_no_room_and_takes_bytes_in_parts_gets_them_
     path = tmp_path / "timelinejs.json"
     replace_file(path, DATA)
     assert path.read_bytes() == DATA
+
+
+def test_a_mapped_file_keeps_its_bytes_while_a_build_replaces_it(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    replace_file(path, DATA)
+    last = mapped(path)
+    assert bytes(last[:1024]) == DATA[:1024] and len(last) == len(DATA)
+    replace_file(path, b"the next build's")  # (renamed over it, never written into)
+    assert bytes(last[-1024:]) == DATA[-1024:]
+    assert path.read_bytes() == b"the next build's"
+    path.write_bytes(b"")
+    assert mapped(path) == b""  # (an empty file cannot be mapped: read)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 from pathlib import Path
 
@@ -50,3 +51,14 @@ def keep_if_possible(path: Path, data: bytes) -> None:
         replace_file(path, data)
     except OSError:
         pass
+
+
+def mapped(path: Path) -> bytes | mmap.mmap:
+    """The bytes of a file that builds replace, never write into (``replace_file``):
+    mapped rather than read where a mapped file can still be replaced (POSIX), so that
+    only the pages used are read, not megabytes; read elsewhere, or when it is empty
+    (which cannot be mapped)."""
+    with path.open("rb") as file:
+        if os.name != "posix" or os.fstat(file.fileno()).st_size == 0:
+            return file.read()
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeGuard, TypeVar
 
-from .atomic import keep_if_possible, replace_file, write_whole
+from .atomic import keep_if_possible, mapped, replace_file, write_whole
 from .errors import BuildError, Problem
 from .fingerprint import InputScan, file_digest, scan_inputs
 from .models import Article, Page, Site, article_path, collector_paused, pickled_by_fields
@@ -750,7 +750,9 @@ class LastExports:
         if made_in != context or key != self.keys.get(path) or path not in self.files:
             return None
         try:
-            data = _mapped(self.output_dir / path)
+            # (mapped: the new export takes most of the last one's bytes, and would
+            # otherwise copy the whole file once more)
+            data = mapped(self.output_dir / path)
         except (OSError, ValueError):
             return None
         if file_digest(data) != self.files[path]:
@@ -762,14 +764,6 @@ class LastExports:
     ) -> None:
         data = pickle.dumps((context, key, list(facts), list(lengths)), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._facts_file(path), data)
-
-
-def _mapped(path: Path) -> mmap.mmap:
-    """The file's bytes, mapped rather than read: the new export takes most of the last
-    one's bytes, and would otherwise copy the whole file once more (megabytes). The
-    file is replaced, not written into, by the build that follows (``_write_pages``)."""
-    with open(path, "rb") as file:
-        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:

@@ -14,7 +14,6 @@ import contextlib
 import gc
 import hashlib
 import itertools
-import mmap
 import os
 import pickle
 from collections.abc import Callable, Iterable
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import keep_if_possible
+from ..atomic import keep_if_possible, mapped
 from ..fingerprint import code_fingerprint
 
 # Below this many articles to analyse, starting worker processes costs more than it saves.
@@ -153,7 +152,7 @@ def _packed_bytes(entries: dict[str, bytes | memoryview | None]) -> bytes:
 def _unpacked(path: Path) -> dict[str, memoryview]:
     """The entries of the pack at ``path``; none if it is absent or damaged."""
     try:
-        data = _contents(path)
+        data = memoryview(mapped(path))  # (a rebuild reads the pages of a few analyses)
         start = len(_PACK_MAGIC)
         if data[:start] != _PACK_MAGIC:
             return {}
@@ -166,18 +165,6 @@ def _unpacked(path: Path) -> dict[str, memoryview]:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return {}
     return entries if position == len(data) else {}
-
-
-def _contents(path: Path) -> memoryview:
-    """The file's bytes. Mapped, not read, where a mapped file can still be replaced
-    (POSIX; ``store`` replaces the pack): a rebuild that takes a few analyses from a pack
-    of thousands then reads only their pages, not megabytes."""
-    if os.name != "posix":
-        return memoryview(path.read_bytes())
-    with path.open("rb") as file:
-        if os.fstat(file.fileno()).st_size == 0:
-            return memoryview(b"")  # (an empty file cannot be mapped)
-        return memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 def map_in_pool(
