@@ -271,12 +271,12 @@ def build(
                 taken = (
                     _reuse_facts(renderer, cache_dir, state, last_site, ready) if last_site else 0
                 )
-                # With nine facts in ten taken, the rest are worked out here, sooner than in
-                # processes forked for it.
                 if "keys" in ready:  # (ready by now: they were worked out meanwhile)
                     renderer.use_previous_keys(
                         _keys_read(ready) or _reusable_keys(output_dir, previous)
                     )
+                # With nine facts in ten taken, the rest are worked out here, sooner than in
+                # processes forked for it.
                 prepared_here = taken >= 0.9 * len(site.events) > 0
                 if prepared_here:
                     renderer.adopt([renderer.prepare()])
