@@ -286,18 +286,9 @@ def load_recorded_site(
 ) -> Site | None:
     """The site that goes with ``state`` (articles without bodies), or None. Its parts
     go into ``parts``, if given (for the next ``save_recorded_site``)."""
-    try:
-        data = (folder / SITE_FILE).read_bytes()
-    except OSError:
-        return None
-    if file_digest(data) != state.site_digest:
-        return None  # written by another build than the state's
-    try:
-        with collector_paused():
-            found = _site_from(data)
-    except Exception:  # a snapshot of other code: ignored, a full build follows
-        return None
-    if found is None:
+    data = _read_if(folder / SITE_FILE, state.site_digest)
+    found = _unpickle_bytes(data, _site_from) if data is not None else None
+    if not isinstance(found, tuple):
         return None
     if parts is not None:
         parts.append(found[1])
@@ -329,13 +320,19 @@ def save_file_stats(folder: Path, stats: FileStats) -> None:
 
 
 def _unpickle_if(path: Path, digest: str) -> object:
-    """The value pickled at ``path``, if its bytes have this digest (else it was written
-    by another build than the state's); None if not."""
+    """The value pickled at ``path``, if its bytes have this digest; None if not."""
+    data = _read_if(path, digest)
+    return _unpickle_bytes(data) if data is not None else None
+
+
+def _read_if(path: Path, digest: str) -> bytes | None:
+    """The bytes at ``path``, if they have this digest (else they were written by another
+    build than the state's); None if not."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    return _unpickle_bytes(data) if file_digest(data) == digest else None
+    return data if file_digest(data) == digest else None
 
 
 def _unpickle(path: Path) -> object:
@@ -345,9 +342,10 @@ def _unpickle(path: Path) -> object:
         return None
 
 
-def _unpickle_bytes(data: bytes) -> object:
+def _unpickle_bytes(data: bytes, decode: Callable[[bytes], object] = pickle.loads) -> object:
+    """``decode(data)``, or None when it fails."""
     try:
         with collector_paused():
-            return pickle.loads(data)
+            return decode(data)
     except Exception:  # a snapshot of other code: ignored, a full build follows
         return None
