@@ -410,12 +410,7 @@ def counted_names(
     for event in events:
         if not event.entities:
             continue  # (most entries name no one)
-        if event.also_reported:
-            sources = list(
-                dict.fromkeys([event.article, *(o.article for o in event.also_reported)])
-            )
-        else:
-            sources = [event.article]
+        sources = entry_sources(event)
         for name in dict.fromkeys(event.entities):
             if name not in mine:
                 mine.add(name)
@@ -431,6 +426,14 @@ def counted_names(
         if not counted[name]:
             del counted[name]
     return counted
+
+
+def entry_sources(event: Event) -> list[str]:
+    """The articles that tell an entry, each once: its own, then those of the reports
+    merged into it."""
+    if not event.also_reported:
+        return [event.article]  # (most entries: told by one article)
+    return list(dict.fromkeys([event.article, *(o.article for o in event.also_reported)]))
 
 
 def recurs(name: str, named_by: Mapping[str, Collection[str]], gazetteer: Gazetteer) -> bool:

@@ -48,6 +48,7 @@ from .entities import (
     EntityKind,
     Gazetteer,
     counted_names,
+    entry_sources,
     recurs,
     site_entities,
     updated_entities,
@@ -176,7 +177,7 @@ def updated_site(
             for event in (site.events if sources else ())
             if (
                 event.article in sources
-                or (event.also_reported and not sources.isdisjoint(_sources(event)))
+                or (event.also_reported and not sources.isdisjoint(entry_sources(event)))
             )
             and event.id not in done
         ]
@@ -363,11 +364,6 @@ def _with_names(
     if not pruned:
         return {event.id: event for event in events}
     return {event.id: with_recurring_names(event, named_by, gazetteer) for event in events}
-
-
-def _sources(event: Event) -> list[str]:
-    """The articles that tell an entry (see ``counted_names``)."""
-    return [event.article, *(other.article for other in event.also_reported)]
 
 
 def _kinds(
