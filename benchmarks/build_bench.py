@@ -8,7 +8,8 @@ a rebuild after editing one article (adding a paragraph with no date: a quick re
 that article's page), a rebuild after adding a dated sentence to one article (a new
 entry: the last build's site with the article put in, loader/update.py), a rebuild
 after reprinting in one article a paragraph of another that gives a full date (its
-entry merges with the other's: every article's events merged again, from their heads),
+entry merges with the other's: the last build's site with the entries of that date
+merged again, loader/update.py),
 and the peak memory of the full build; and under
 ``serve``, the time from saving an article to its page updated (the preview) and to the
 whole site rebuilt. With ``--vs-pelican`` it installs Pelican into a temporary virtual
