@@ -313,6 +313,71 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
     assert result.site is not None
 
 
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_entries_kept_from_the_last_build_are_those_of_a_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    # Every page's entries kept, and the pages drawn again take those whose facts are
+    # unchanged; the others (an edited sentence, a moved date, renamed settings) are
+    # rendered again.
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    monkeypatch.setattr(Renderer, "entries_kept_from", 1)
+    content = tmp_path / "content"
+    _many_articles(content)
+    incremental = tmp_path / "incremental" / "site"
+    build(content, incremental)
+    assert list((cache_folder(incremental) / "entries").rglob("*.entries"))
+    rendered = _entries_rendered(monkeypatch)
+    CHANGES[change](content)
+    result = build(content, incremental)
+    made = len(rendered)
+    assert tree(incremental) == clean_tree(content, tmp_path)
+    if result.kind == "local" and change != "rename the site":
+        # (the pages the rebuild drew again show many entries, of which it made a few)
+        assert 0 < made < 10
+
+
+def test_entries_kept_in_a_damaged_file_or_by_other_settings_are_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)
+    monkeypatch.setattr(Renderer, "entries_kept_from", 1)
+    content = tmp_path / "content"
+    _many_articles(content)
+    output = tmp_path / "site"
+    build(content, output)
+    kept = sorted((cache_folder(output) / "entries").rglob("*.entries"))
+    for number, path in enumerate(kept):
+        made_in, entries = pickle.loads(path.read_bytes())
+        # Each with the HTML of every entry changed: taken, it would show.
+        entries = {key: (facts, html + "<!-- stale -->") for key, (facts, html) in entries.items()}
+        if number % 3 == 0:
+            path.write_bytes(pickle.dumps((made_in, entries))[:-9])  # cut short
+        elif number % 3 == 1:
+            path.write_bytes(pickle.dumps(("other code or settings", entries)))
+        else:
+            path.write_bytes(pickle.dumps([made_in, list(entries.items())]))
+    CHANGES["add a dated sentence"](content)
+    result = build(content, output)
+    assert result.kind == "local"
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def _entries_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the entries Renderer renders from now on (not taken as they were)."""
+    rendered: list[str] = []
+    original = Renderer._last_entry
+
+    def spy(self, here, key, event):
+        kept = original(self, here, key, event)
+        if kept is None:
+            rendered.append(event.id)
+        return kept
+
+    monkeypatch.setattr(Renderer, "_last_entry", spy)
+    return rendered
+
+
 def test_an_article_added_or_deleted_updates_the_last_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

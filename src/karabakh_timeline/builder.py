@@ -31,7 +31,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeGuard, TypeVar
@@ -265,6 +265,7 @@ def build(
                     environment=environments[0] if environments else None,
                     exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
                     bodies=None if whole else ArticleBodies(content_dir, cache_dir),
+                    last_entries=LastEntries(cache_dir) if cache_dir else None,
                 )
                 # (a site made from the articles' heads has equal events, not the same ones)
                 last_site = recorded.site if local or heads else None
@@ -764,6 +765,28 @@ class LastExports:
     ) -> None:
         data = pickle.dumps((context, key, list(facts), list(lengths)), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._facts_file(path), data)
+
+
+class LastEntries:
+    """The renderer's ``EntryMemory``: the entries of the last build's pages, a file for
+    each page in the cache folder (read only for the pages drawn again)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.folder = cache_dir / "entries"
+
+    def _file(self, path: str) -> Path:
+        return self.folder / f"{path}.entries"
+
+    def last(self, path: str, context: str) -> dict:
+        try:
+            made_in, entries = pickle.loads(self._file(path).read_bytes())
+        except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+            return {}  # (none, or not a pair: a file damaged, or of other code)
+        return entries if made_in == context and isinstance(entries, dict) else {}
+
+    def remember(self, path: str, context: str, entries: Mapping) -> None:
+        data = pickle.dumps((context, dict(entries)), pickle.HIGHEST_PROTOCOL)
+        keep_if_possible(self._file(path), data)
 
 
 def _reusable_keys(output_dir: Path, manifest: dict) -> dict[str, str]:

@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 import jinja2
@@ -73,6 +73,10 @@ KIND_LABELS = {
 KIND_SINGULAR = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 _ID = operator.attrgetter("id")  # (an event's id, for ids of thousands of events at C speed)
 PAGE_LIMIT = 200  # at most this many entries on one timeline page
+# A page showing this many entries or more has them kept for the next build (see
+# Renderer.cached_entries): fewer render in about the time their file takes to read.
+ENTRIES_KEPT_FROM = 32
+EntryKey = tuple[str, int, str]  # an entry's event id, heading level and way to the root
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
@@ -188,6 +192,7 @@ class Renderer:
 
     page_limit = PAGE_LIMIT
     recent = RECENT
+    entries_kept_from = ENTRIES_KEPT_FROM
 
     def __init__(
         self,
@@ -197,11 +202,13 @@ class Renderer:
         environment: jinja2.Environment | None = None,
         exports: ExportMemory | None = None,
         bodies: Callable[[Article], Article] | None = None,
+        last_entries: EntryMemory | None = None,
     ) -> None:
         """``environment``: ``template_environment(templates_dir)``, made beforehand;
         ``exports``: the last build's lines of the exports (see ``_export``); ``bodies``:
         for a site whose articles come without their bodies (``loader.Heads``), gives an
-        article with its body, for the article pages that are rendered again."""
+        article with its body, for the article pages that are rendered again;
+        ``last_entries``: the entries of the last build's pages (see ``cached_entries``)."""
         self.site = site
         self.bodies = bodies
         # Pages whose key matches the previous build's are not rendered again. Only with
@@ -225,6 +232,13 @@ class Renderer:
         self.env.globals["cached_entries"] = self.cached_entries
         self.env.globals["cached_entry"] = self.cached_entry
         self._entries: dict[tuple[str, int, str], Markup] = {}
+        # The entries the last build's pages showed, with the facts they were made from
+        # (only with the bundled templates, which global_key sums up), and those each
+        # page being rendered shows, by its path (see cached_entries).
+        bundled = self.templates_dirs[0] == bundled_templates()
+        self.last_entries = last_entries if bundled else None
+        self._last_shown: dict[str, Mapping[EntryKey, tuple[str, str]]] = {}
+        self._shown: dict[str, dict[EntryKey, Event]] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
@@ -295,15 +309,47 @@ class Renderer:
         (its permalink is the full link even on its own page, for that reason). One call
         for a whole list: a template's loop would make several for each entry.
         """
-        root = context.get("root", "")
+        root, here = context.get("root", ""), context.get("page_path", "")
         entries = self._entries
+        shown = self._shown.get(here)
         parts = []
         for event in events:
-            html = entries.get((event.id, level, root))
+            key = (event.id, level, root)
+            html = entries.get(key)
             if html is None:
-                html = entries[(event.id, level, root)] = Markup(macro(event, level))
+                html = entries[key] = self._last_entry(here, key, event) or Markup(
+                    macro(event, level)
+                )
+            if shown is not None:
+                shown[key] = event
             parts.append(html)
         return Markup(indent + f"\n{indent}".join(parts)) if parts else Markup()
+
+    def _last_entry(self, here: str, key: EntryKey, event: Event) -> Markup | None:
+        """The entry the last build's page ``here`` showed at ``key``, if it was made from
+        the facts ``event`` has now (an entry's HTML follows from them, and from its
+        heading level and the way back to the root, in ``key``): a page of a few hundred
+        entries, drawn again for one of them, then renders that one only."""
+        if self.last_entries is None:
+            return None
+        last = self._last_shown.get(here)
+        if last is None:
+            last = self._last_shown[here] = self.last_entries.last(here, self.global_key)
+        kept = last.get(key)
+        if kept is None or kept[0] != self._event_facts(event):
+            return None
+        return Markup(kept[1])
+
+    def _remember_entries(self, path: str) -> None:
+        """Give ``last_entries`` the entries the page at ``path`` showed, for the next
+        build, when they are enough to be worth a file."""
+        shown = self._shown.pop(path, None)
+        self._last_shown.pop(path, None)
+        if shown is None or self.last_entries is None or len(shown) < self.entries_kept_from:
+            return
+        html = self._entries
+        made = {key: (self._event_facts(event), str(html[key])) for key, event in shown.items()}
+        self.last_entries.remember(path, self.global_key, made)
 
     @jinja2.pass_context
     def cached_entry(
@@ -1056,9 +1102,12 @@ class Renderer:
             "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
         )
         context.setdefault("og_type", "website")
+        if self.last_entries is not None:
+            self._shown[path] = {}
         try:
             template = self.env.get_template(template_name)
             html = template.render(self._context(root=root, page_path=path, **context))
+            self._remember_entries(path)
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(
                 Problem(
@@ -1141,6 +1190,23 @@ def _relative(target: str, here: str, root: str = "") -> str:
     if here and target.startswith(here + "#"):
         return target[len(here) :]
     return root + target
+
+
+class EntryMemory(Protocol):
+    """The entries the last build's pages showed, kept by page (see
+    ``Renderer.cached_entries``)."""
+
+    def last(self, path: str, context: str) -> Mapping[EntryKey, tuple[str, str]]:
+        """The entries the last build's page at ``path`` showed, if it was made in the same
+        ``context`` (code, templates, settings): by key, the facts each was made from and
+        its HTML; else none."""
+        ...
+
+    def remember(
+        self, path: str, context: str, entries: Mapping[EntryKey, tuple[str, str]]
+    ) -> None:
+        """Record the entries this build's page at ``path`` shows, as ``last`` gives them."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
