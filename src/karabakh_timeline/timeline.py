@@ -34,11 +34,21 @@ _COARSE_FIRST = {
 
 def event_span(event: Event) -> Span | None:
     """The days an event covers (for an ordered event: the date it comes before or after)."""
-    if event.status == "ordered":
-        anchor = event.before or event.after
+    return _span(event.status, event.start, event.end, event.before, event.after)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _span(
+    status: str, start: str | None, end: str | None, before: str | None, after: str | None
+) -> Span | None:
+    # Made once for each date: a build asks for every entry's span several times (its
+    # order, heading and page, the overview), a tenth of the renderer's start on a large
+    # archive.
+    if status == "ordered":
+        anchor = before or after
         return parse_value(anchor) if anchor else None
-    first = parse_value(event.start) if event.start else None
-    last = parse_value(event.end) if event.end else None
+    first = parse_value(start) if start else None
+    last = parse_value(end) if end else None
     if first is None:
         return last
     if last is None:
