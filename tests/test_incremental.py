@@ -314,67 +314,81 @@ def test_pages_not_rendered_again_are_still_those_of_a_clean_build(
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
-def test_entries_kept_from_the_last_build_are_those_of_a_clean_build(
+def test_pieces_kept_from_the_last_build_are_those_of_a_clean_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    # Every page's entries kept, and the pages drawn again take those whose facts are
-    # unchanged; the others (an edited sentence, a moved date, renamed settings) are
-    # rendered again.
+    # Every page's entries and rows kept, and the pages drawn again take those whose
+    # facts are unchanged; the others (an edited sentence, a moved date, a count that
+    # changed, renamed settings) are rendered again.
     monkeypatch.setattr(Renderer, "page_limit", 4)
-    monkeypatch.setattr(Renderer, "entries_kept_from", 1)
+    monkeypatch.setattr(Renderer, "pieces_kept_from", 1)
     content = tmp_path / "content"
     _many_articles(content)
     incremental = tmp_path / "incremental" / "site"
     build(content, incremental)
-    assert list((cache_folder(incremental) / "entries").rglob("*.entries"))
-    rendered = _entries_rendered(monkeypatch)
+    assert list((cache_folder(incremental) / "pieces").rglob("*.pieces"))
+    rendered = _pieces_rendered(monkeypatch)
     CHANGES[change](content)
     result = build(content, incremental)
     made = len(rendered)
     assert tree(incremental) == clean_tree(content, tmp_path)
     if result.kind == "local" and change != "rename the site":
-        # (the pages the rebuild drew again show many entries, of which it made a few)
-        assert 0 < made < 10
+        # (the pages the rebuild drew again show many pieces, of which it made a few)
+        assert 0 < made < 12
 
 
-def test_entries_kept_in_a_damaged_file_or_by_other_settings_are_not_taken(
+def test_a_list_drawn_again_renders_the_rows_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "pieces_kept_from", 1)  # (every page's pieces kept)
+    content, output = _built_archive(tmp_path, "site")
+    rendered = _pieces_rendered(monkeypatch)
+    CHANGES["add a dated sentence"](content)  # (wire-05's count of dated sentences)
+    assert build(content, output).kind == "local"
+    rows = [key for key in rendered if str(key[0]).startswith("../articles/")]
+    assert [row[1:2] + row[-1:] for row in rows] == [("Wire 5", 4)]  # the others taken
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_pieces_kept_in_a_damaged_file_or_by_other_settings_are_not_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Renderer, "page_limit", 4)
-    monkeypatch.setattr(Renderer, "entries_kept_from", 1)
+    monkeypatch.setattr(Renderer, "pieces_kept_from", 1)
     content = tmp_path / "content"
     _many_articles(content)
     output = tmp_path / "site"
     build(content, output)
-    kept = sorted((cache_folder(output) / "entries").rglob("*.entries"))
+    kept = sorted((cache_folder(output) / "pieces").rglob("*.pieces"))
     for number, path in enumerate(kept):
-        made_in, entries = pickle.loads(path.read_bytes())
-        # Each with the HTML of every entry changed: taken, it would show.
-        entries = {key: (facts, html + "<!-- stale -->") for key, (facts, html) in entries.items()}
+        made_in, pieces = pickle.loads(path.read_bytes())
+        # Each with the HTML of every piece changed: taken, it would show.
+        pieces = {key: (facts, html + "<!-- stale -->") for key, (facts, html) in pieces.items()}
         if number % 3 == 0:
-            path.write_bytes(pickle.dumps((made_in, entries))[:-9])  # cut short
+            path.write_bytes(pickle.dumps((made_in, pieces))[:-9])  # cut short
         elif number % 3 == 1:
-            path.write_bytes(pickle.dumps(("other code or settings", entries)))
+            path.write_bytes(pickle.dumps(("other code or settings", pieces)))
         else:
-            path.write_bytes(pickle.dumps([made_in, list(entries.items())]))
+            path.write_bytes(pickle.dumps([made_in, list(pieces.items())]))
     CHANGES["add a dated sentence"](content)
     result = build(content, output)
     assert result.kind == "local"
     assert tree(output) == clean_tree(content, tmp_path)
 
 
-def _entries_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the entries Renderer renders from now on (not taken as they were)."""
-    rendered: list[str] = []
-    original = Renderer._last_entry
+def _pieces_rendered(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The keys of the pieces (entries, rows) Renderer renders from now on, not taking
+    them from the last build's pages."""
+    rendered: list[object] = []
+    original = Renderer._last_piece
 
     def spy(self, here, key, event):
         kept = original(self, here, key, event)
         if kept is None:
-            rendered.append(event.id)
+            rendered.append(key)
         return kept
 
-    monkeypatch.setattr(Renderer, "_last_entry", spy)
+    monkeypatch.setattr(Renderer, "_last_piece", spy)
     return rendered
 
 

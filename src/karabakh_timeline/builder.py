@@ -265,7 +265,7 @@ def build(
                     environment=environments[0] if environments else None,
                     exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
                     bodies=None if whole else ArticleBodies(content_dir, cache_dir),
-                    last_entries=LastEntries(cache_dir) if cache_dir else None,
+                    last_pieces=LastPieces(cache_dir) if cache_dir else None,
                 )
                 # (a site made from the articles' heads has equal events, not the same ones)
                 last_site = recorded.site if local or heads else None
@@ -767,25 +767,25 @@ class LastExports:
         keep_if_possible(self._facts_file(path), data)
 
 
-class LastEntries:
-    """The renderer's ``EntryMemory``: the entries of the last build's pages, a file for
-    each page in the cache folder (read only for the pages drawn again)."""
+class LastPieces:
+    """The renderer's ``PieceMemory``: the entries and rows of the last build's pages, a
+    file for each page in the cache folder (read only for the pages drawn again)."""
 
     def __init__(self, cache_dir: Path) -> None:
-        self.folder = cache_dir / "entries"
+        self.folder = cache_dir / "pieces"
 
     def _file(self, path: str) -> Path:
-        return self.folder / f"{path}.entries"
+        return self.folder / f"{path}.pieces"
 
     def last(self, path: str, context: str) -> dict:
         try:
-            made_in, entries = pickle.loads(self._file(path).read_bytes())
+            made_in, pieces = pickle.loads(self._file(path).read_bytes())
         except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
             return {}  # (none, or not a pair: a file damaged, or of other code)
-        return entries if made_in == context and isinstance(entries, dict) else {}
+        return pieces if made_in == context and isinstance(pieces, dict) else {}
 
-    def remember(self, path: str, context: str, entries: Mapping) -> None:
-        data = pickle.dumps((context, dict(entries)), pickle.HIGHEST_PROTOCOL)
+    def remember(self, path: str, context: str, pieces: Mapping) -> None:
+        data = pickle.dumps((context, dict(pieces)), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._file(path), data)
 
 

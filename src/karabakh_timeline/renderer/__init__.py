@@ -22,7 +22,7 @@ import functools
 import itertools
 import operator
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -73,10 +73,10 @@ KIND_LABELS = {
 KIND_SINGULAR = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 _ID = operator.attrgetter("id")  # (an event's id, for ids of thousands of events at C speed)
 PAGE_LIMIT = 200  # at most this many entries on one timeline page
-# A page showing this many entries or more has them kept for the next build (see
-# Renderer.cached_entries): fewer render in about the time their file takes to read.
-ENTRIES_KEPT_FROM = 32
-EntryKey = tuple[str, int, str]  # an entry's event id, heading level and way to the root
+# A page showing this many pieces (entries, rows of a list) or more has them kept for the
+# next build (see Renderer.cached_entries): fewer render in about the time their file
+# takes to read.
+PIECES_KEPT_FROM = 32
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
@@ -192,7 +192,7 @@ class Renderer:
 
     page_limit = PAGE_LIMIT
     recent = RECENT
-    entries_kept_from = ENTRIES_KEPT_FROM
+    pieces_kept_from = PIECES_KEPT_FROM
 
     def __init__(
         self,
@@ -202,13 +202,14 @@ class Renderer:
         environment: jinja2.Environment | None = None,
         exports: ExportMemory | None = None,
         bodies: Callable[[Article], Article] | None = None,
-        last_entries: EntryMemory | None = None,
+        last_pieces: PieceMemory | None = None,
     ) -> None:
         """``environment``: ``template_environment(templates_dir)``, made beforehand;
         ``exports``: the last build's lines of the exports (see ``_export``); ``bodies``:
         for a site whose articles come without their bodies (``loader.Heads``), gives an
         article with its body, for the article pages that are rendered again;
-        ``last_entries``: the entries of the last build's pages (see ``cached_entries``)."""
+        ``last_pieces``: the entries and rows of the last build's pages (see
+        ``cached_entries`` and ``cached_rows``)."""
         self.site = site
         self.bodies = bodies
         # Pages whose key matches the previous build's are not rendered again. Only with
@@ -231,14 +232,15 @@ class Renderer:
         self.env.globals["entry_view"] = self.entry_view
         self.env.globals["cached_entries"] = self.cached_entries
         self.env.globals["cached_entry"] = self.cached_entry
+        self.env.globals["cached_rows"] = self.cached_rows
         self._entries: dict[tuple[str, int, str], Markup] = {}
-        # The entries the last build's pages showed, with the facts they were made from
+        # The pieces the last build's pages showed, with the facts they were made from
         # (only with the bundled templates, which global_key sums up), and those each
         # page being rendered shows, by its path (see cached_entries).
         bundled = self.templates_dirs[0] == bundled_templates()
-        self.last_entries = last_entries if bundled else None
-        self._last_shown: dict[str, Mapping[EntryKey, tuple[str, str]]] = {}
-        self._shown: dict[str, dict[EntryKey, Event]] = {}
+        self.last_pieces = last_pieces if bundled else None
+        self._last_shown: dict[str, Mapping[Hashable, tuple[str, str]]] = {}
+        self._shown: dict[str, dict[Hashable, tuple[Event | None, Markup]]] = {}
         self.articles = {article.slug: article for article in site.articles}
         self.events_by_article: dict[str, list[Event]] = {}
         self.events_by_entity: dict[str, list[Event]] = {}
@@ -317,39 +319,65 @@ class Renderer:
             key = (event.id, level, root)
             html = entries.get(key)
             if html is None:
-                html = entries[key] = self._last_entry(here, key, event) or Markup(
+                html = entries[key] = self._last_piece(here, key, event) or Markup(
                     macro(event, level)
                 )
             if shown is not None:
-                shown[key] = event
+                shown[key] = (event, html)
             parts.append(html)
         return Markup(indent + f"\n{indent}".join(parts)) if parts else Markup()
 
-    def _last_entry(self, here: str, key: EntryKey, event: Event) -> Markup | None:
-        """The entry the last build's page ``here`` showed at ``key``, if it was made from
-        the facts ``event`` has now (an entry's HTML follows from them, and from its
-        heading level and the way back to the root, in ``key``): a page of a few hundred
-        entries, drawn again for one of them, then renders that one only."""
-        if self.last_entries is None:
+    @jinja2.pass_context
+    def cached_rows(
+        self,
+        context: jinja2.runtime.Context,
+        macro: jinja2.runtime.Macro,
+        rows: Iterable[tuple[object, ...]],
+        indent: str = "",
+    ) -> Markup:
+        """The rows of a list (``macro`` of each), each begun with ``indent``, one to a
+        line. A row is all its HTML shows (its values, as a tuple): those the last build's
+        page showed are taken from it, so that a list of thousands of articles, drawn
+        again for one count that changed, renders that row only."""
+        here = context.get("page_path", "")
+        shown = self._shown.get(here)
+        parts = []
+        for row in rows:
+            key = tuple(row)  # (a named tuple is equal to it, and is pickled as its class)
+            html = self._last_piece(here, key, None) or Markup(macro(row))
+            if shown is not None:
+                shown[key] = (None, html)
+            parts.append(html)
+        return Markup(indent + f"\n{indent}".join(parts)) if parts else Markup()
+
+    def _last_piece(self, here: str, key: Hashable, event: Event | None) -> Markup | None:
+        """The piece the last build's page ``here`` showed at ``key``, if it was made from
+        the facts it has now: for an entry, those of its ``event`` (its HTML follows from
+        them, and from its heading level and the way back to the root, in ``key``); for a
+        row, its key. A page of a few hundred entries, drawn again for one of them, then
+        renders that one only."""
+        if self.last_pieces is None:
             return None
         last = self._last_shown.get(here)
         if last is None:
-            last = self._last_shown[here] = self.last_entries.last(here, self.global_key)
+            last = self._last_shown[here] = self.last_pieces.last(here, self.global_key)
         kept = last.get(key)
-        if kept is None or kept[0] != self._event_facts(event):
+        if kept is None or kept[0] != (self._event_facts(event) if event else ""):
             return None
         return Markup(kept[1])
 
-    def _remember_entries(self, path: str) -> None:
-        """Give ``last_entries`` the entries the page at ``path`` showed, for the next
+    def _remember_pieces(self, path: str) -> None:
+        """Give ``last_pieces`` the pieces the page at ``path`` showed, for the next
         build, when they are enough to be worth a file."""
         shown = self._shown.pop(path, None)
         self._last_shown.pop(path, None)
-        if shown is None or self.last_entries is None or len(shown) < self.entries_kept_from:
+        if shown is None or self.last_pieces is None or len(shown) < self.pieces_kept_from:
             return
-        html = self._entries
-        made = {key: (self._event_facts(event), str(html[key])) for key, event in shown.items()}
-        self.last_entries.remember(path, self.global_key, made)
+        facts = self._event_facts
+        made = {
+            key: (facts(event) if event else "", str(html)) for key, (event, html) in shown.items()
+        }
+        self.last_pieces.remember(path, self.global_key, made)
 
     @jinja2.pass_context
     def cached_entry(
@@ -800,6 +828,17 @@ class Renderer:
             key=keyed.key,
             names=names,
             counts=counts,
+            # Each name under its kind, as its row shows it (see ArticleRow).
+            name_rows=[
+                (
+                    label,
+                    [
+                        NameRow(_relative(self.links.entity(n), here, "../"), n, counts[n])
+                        for n in group
+                    ],
+                )
+                for label, group in self.group_entities(names)
+            ],
             description=f"People, places and organisations in {self.site.config.title}.",
             jsonld=None,
         )
@@ -1102,12 +1141,12 @@ class Renderer:
             "canonical", (base + ("" if path == TIMELINE_PAGE else path)) if base else None
         )
         context.setdefault("og_type", "website")
-        if self.last_entries is not None:
+        if self.last_pieces is not None:
             self._shown[path] = {}
         try:
             template = self.env.get_template(template_name)
             html = template.render(self._context(root=root, page_path=path, **context))
-            self._remember_entries(path)
+            self._remember_pieces(path)
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(
                 Problem(
@@ -1192,20 +1231,18 @@ def _relative(target: str, here: str, root: str = "") -> str:
     return root + target
 
 
-class EntryMemory(Protocol):
-    """The entries the last build's pages showed, kept by page (see
-    ``Renderer.cached_entries``)."""
+class PieceMemory(Protocol):
+    """The pieces (entries, rows) the last build's pages showed, kept by page (see
+    ``Renderer.cached_entries`` and ``Renderer.cached_rows``)."""
 
-    def last(self, path: str, context: str) -> Mapping[EntryKey, tuple[str, str]]:
-        """The entries the last build's page at ``path`` showed, if it was made in the same
+    def last(self, path: str, context: str) -> Mapping[Hashable, tuple[str, str]]:
+        """The pieces the last build's page at ``path`` showed, if it was made in the same
         ``context`` (code, templates, settings): by key, the facts each was made from and
         its HTML; else none."""
         ...
 
-    def remember(
-        self, path: str, context: str, entries: Mapping[EntryKey, tuple[str, str]]
-    ) -> None:
-        """Record the entries this build's page at ``path`` shows, as ``last`` gives them."""
+    def remember(self, path: str, context: str, pieces: Mapping[Hashable, tuple[str, str]]) -> None:
+        """Record the pieces this build's page at ``path`` shows, as ``last`` gives them."""
         ...
 
 
@@ -1249,6 +1286,14 @@ class ArticleRow(NamedTuple):
     date_label: str
     source: str | None
     count: int  # of its dated sentences
+
+
+class NameRow(NamedTuple):
+    """One name of the list of names, as it shows it."""
+
+    link: str  # from the list
+    name: str
+    count: int  # of its entries
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from ..models import Event
 from ..values import Span, ordinal, parse_value, time_of_day
 
@@ -32,6 +34,7 @@ _MODS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (pages ask for the same dates' labels again and again)
 def value_label(value: str | None, mod: str | None = None) -> str:
     """A TIMEX3 value in words; the value itself when it names no calendar span."""
     if value is None:
