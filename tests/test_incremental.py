@@ -23,9 +23,16 @@ from karabakh_timeline.fingerprint import bundled_templates, code_fingerprint
 from karabakh_timeline.loader import ArticleBodies
 from karabakh_timeline.loader.cache import PACK, ArticleCache
 from karabakh_timeline.models import Page
-from karabakh_timeline.renderer import Renderer
+from karabakh_timeline.renderer import FactsTable, Renderer
 from karabakh_timeline.serve import DevServer
-from karabakh_timeline.snapshot import STATE_FILE, bodiless, load_file_stats
+from karabakh_timeline.snapshot import (
+    FACTS_FILE,
+    STATE_FILE,
+    bodiless,
+    load_facts,
+    load_file_stats,
+    load_state,
+)
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -639,6 +646,60 @@ def test_a_local_rebuild_takes_the_facts_of_the_entries_the_edit_left_as_they_we
     _append(content / "wire-07.md", "\nVladimir Putin spoke again on 2 December 2020.\n")
     assert build(content, output).kind == "local"
     assert "entities/index.html" in rendered
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_facts_saved_as_their_changes_are_those_a_build_saves_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "page_limit", 4)  # (pages whose inputs change)
+    monkeypatch.setattr(Renderer, "facts_changes_share", 1000)  # (not saved whole again)
+    content, output = _built_archive(tmp_path)
+    cache = cache_folder(output)
+    whole = (cache / FACTS_FILE).read_bytes()
+    for change in (
+        "add a dated sentence",
+        "reprint a dated sentence",
+        "move a date",
+        "retitle an article",
+        "delete an article",
+    ):
+        CHANGES[change](content)
+        assert build(content, output).kind == "local"
+        assert (cache / FACTS_FILE).read_bytes() == whole  # (left as it was)
+        state = load_state(cache)
+        assert state is not None and state.facts_changes_digest
+        kept = load_facts(cache, state)
+        # What a build of the same content saves whole.
+        other = tmp_path / "other" / "site"
+        shutil.rmtree(other.parent, ignore_errors=True)
+        build(content, other)
+        fresh = load_facts(cache_folder(other), load_state(cache_folder(other)))
+        assert isinstance(kept, FactsTable) and isinstance(fresh, FactsTable)
+        for field in ("facts", "pages", "names", "articles", "global_key"):
+            assert getattr(kept, field) == getattr(fresh, field), field
+        # (with the inputs of pages gone left, which no page asks for)
+        assert {path: kept.inputs.get(path) for path in fresh.inputs} == fresh.inputs
+        assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_the_facts_are_saved_whole_again_once_their_changes_are_many(tmp_path: Path) -> None:
+    content, output = _built_archive(tmp_path)
+    cache = cache_folder(output)
+    saved: list[tuple[bytes, int]] = []
+    for number in range(4):
+        _append(content / "wire-05.md", f"\nTalks resumed on {number + 9} December 2020.\n")
+        assert build(content, output).kind == "local"
+        state = load_state(cache)
+        assert state is not None
+        changes = load_facts(cache, state).changes  # type: ignore[union-attr]
+        saved.append(((cache / FACTS_FILE).read_bytes(), len(changes)))
+    # Each edit adds a few changes to the table of this small archive's 40 events: past
+    # an eighth of them, the table is saved whole again, and the changes start anew.
+    counts = [count for _, count in saved]
+    assert counts[0] == 1 and 0 in counts
+    again = counts.index(0)
+    assert saved[again][0] != saved[again - 1][0]
     assert tree(output) == clean_tree(content, tmp_path)
 
 

@@ -283,6 +283,24 @@ def build(
                     renderer.adopt([renderer.prepare()])
                 count = sum(1 for _ in renderer.plan())
             processes = workers if workers is not None else (os.cpu_count() or 1)
+
+            def save(facts: object, facts_base: str | None = None) -> None:
+                if cache_dir is not None:
+                    saved = saving.result() if saving is not None else None
+                    save_snapshot(
+                        cache_dir,
+                        site,
+                        inputs,
+                        scan.context,
+                        record.articles,
+                        record.tallies,
+                        facts,
+                        saved,
+                        facts_base,
+                    )
+
+            kept = cache_dir is not None and state is not None and renderer.keeps_facts_changes()
+            base = state.facts_digest if kept and state is not None else None
             if progress:
                 progress("writing pages", 0, 0)
             written, total = write_site(
@@ -293,22 +311,16 @@ def build(
                 workers=min(processes, 8) if count >= PARALLEL_THRESHOLD else 1,
                 prepare=None if prepared_here else renderer.prepare,
                 adopt=None if prepared_here else renderer.adopt,
-                # Saved while the other processes start on the pages. A build that fails
-                # after this leaves the snapshot ahead of the output's manifest, which
-                # quick_rebuild then ignores.
-                meanwhile=(
-                    lambda: save_snapshot(
-                        cache_dir,
-                        site,
-                        inputs,
-                        scan.context,
-                        record.articles,
-                        record.tallies,
-                        renderer.facts_table(),
-                        saving.result() if saving is not None else None,
-                    )
-                )
-                if cache_dir is not None
+                # The facts taken from the last build's table: what changed of them is
+                # saved once the pages are written (the processes that went through them
+                # found which pages' inputs changed). Else the whole table, while the
+                # other processes start on the pages. A build that fails after either
+                # leaves the snapshot ahead of the output's manifest, which quick_rebuild
+                # then ignores.
+                meanwhile=(lambda: save(renderer.facts_table())) if base is None else None,
+                collect=renderer.changed_inputs if base is not None else None,
+                afterwards=(lambda shares: save(renderer.facts_changes(shares), base))
+                if base is not None
                 else None,
                 manifest=previous,
             )
@@ -887,6 +899,8 @@ def write_site(
     staged: Staged | None = None,
     meanwhile: Callable[[], None] | None = None,
     manifest: dict | None = None,
+    collect: Callable[[], object] | None = None,
+    afterwards: Callable[[list[object]], None] | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
@@ -896,7 +910,9 @@ def write_site(
     folder was started by ``link_previous`` with the rest of the pages. ``meanwhile`` is
     work for this process to do before it writes pages while other processes start on
     them (alone, it does it after its pages). ``manifest``: the output's manifest, if the
-    caller read it already (``read_manifest``).
+    caller read it already (``read_manifest``). ``afterwards`` is given, once every page
+    is written (before the manifest), what ``collect`` returned in each process that
+    wrote pages.
     Returns how many pages were written (the others were unchanged and kept) and how
     many there are.
     """
@@ -907,14 +923,19 @@ def write_site(
     staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
         records = list(staged.records) if staged is not None else []
+        collected: list[object] = []
         if callable(pages):
             records += _write_in_processes(
-                pages, staging, previous, workers, prepare, adopt, meanwhile
+                pages, staging, previous, workers, prepare, adopt, meanwhile, collect, collected
             )
         else:
             records += _write_pages(pages, staging, previous)
             if meanwhile is not None:
                 meanwhile()
+            if collect is not None:
+                collected.append(collect())
+        if afterwards is not None:
+            afterwards(collected)
         records += _write_pages([Page(".nojekyll", b"")], staging, previous)
         files: dict[str, str] = {}
         sizes: dict[str, int] = {}
@@ -1103,9 +1124,12 @@ def _write_in_processes(
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    collect: Callable[[], object] | None = None,
+    collected: list[object] | None = None,
 ) -> list[Written]:
     """Render and write the pages in ``workers`` processes, this one included (which
-    first does ``meanwhile``, if given; alone, it does it last).
+    first does ``meanwhile``, if given; alone, it does it last). What ``collect`` returns
+    in each, after its pages, goes into ``collected``.
 
     The other processes are forked, so they share the loaded site and the compiled
     templates without copying them. ``prepare(shard, shards)``, when given, first runs in
@@ -1118,6 +1142,8 @@ def _write_in_processes(
         records = _write_pages(source(_every_page, 0), staging, previous)
         if meanwhile is not None:
             meanwhile()  # after the pages, which may have worked out what it saves
+        if collect is not None and collected is not None:
+            collected.append(collect())
         return records
     if prepare is not None and adopt is not None:
         adopt(_in_processes(prepare, workers))
@@ -1126,17 +1152,20 @@ def _write_in_processes(
     claimed = mmap.mmap(-1, _claim_block(_count(source)) + 1)
     lock = _PipeLock()
 
-    def write_share(shard: int, _shards: int) -> list[Written]:
+    def write_share(shard: int, _shards: int) -> tuple[list[Written], object]:
         if shard == 0 and meanwhile is not None:
             meanwhile()  # this process (shard 0 stays here)
-        return _write_pages(source(_Claims(claimed, lock), shard), staging, previous)
+        records = _write_pages(source(_Claims(claimed, lock), shard), staging, previous)
+        return records, collect() if collect is not None else None
 
     try:
         shares = _in_processes(write_share, workers)
     finally:
         lock.close()
         claimed.close()
-    return [record for share in shares for record in share]
+    if collect is not None and collected is not None:
+        collected += [share for _, share in shares]
+    return [record for records, _ in shares for record in records]
 
 
 def _every_page(number: int) -> bool:

@@ -58,6 +58,7 @@ SITE_FILE = "site.snapshot"
 STATE_FILE = "state.snapshot"
 TALLIES_FILE = "tallies.snapshot"
 FACTS_FILE = "facts.snapshot"
+FACTS_CHANGES_FILE = "facts-changes.snapshot"  # the changes made to it since (see load_facts)
 SCAN_FILE = "scan.snapshot"  # what the last scan of the inputs saw (fingerprint.FileStats)
 
 
@@ -81,6 +82,7 @@ class SnapshotState:
     articles: dict[str, ArticleState]  # by path in the content folder
     tallies_digest: str = ""  # fingerprint.file_digest of the tallies file (if any)
     facts_digest: str = ""  # fingerprint.file_digest of the facts file (if any)
+    facts_changes_digest: str = ""  # and of the file of the changes made to it since
 
 
 # Past this many edited articles, a full build (in parallel, from the cache) is as quick.
@@ -138,16 +140,27 @@ def save_snapshot(
     tallies: object = None,
     facts: object = None,
     saved: tuple[str, str] | None = None,
+    facts_base: str | None = None,
 ) -> None:
     """Record a full build's site (without bodies), its ``tallies`` (``loader.Tallies``:
     what it counted over every article, for ``loader.local_update``), the ``facts`` of its
     events (``renderer.FactsTable``) and the state it was made from. ``saved``: what
-    ``save_recorded_site`` returned, when the site and the tallies are saved already."""
+    ``save_recorded_site`` returned, when the site and the tallies are saved already.
+
+    With ``facts_base`` (the ``facts_digest`` of the last state), ``facts`` are the
+    changes made to the facts that state recorded (``Renderer.facts_changes``), saved
+    beside them: the table saved whole stays as it is."""
     site_digest, tallies_digest = saved or save_recorded_site(folder, site, tallies)
-    facts_digest = _save_if_any(folder / FACTS_FILE, facts)
+    if facts_base is not None and facts is not None:
+        facts_digest = facts_base
+        changes_digest = _save_if_any(folder / FACTS_CHANGES_FILE, facts)
+    else:
+        facts_digest, changes_digest = _save_if_any(folder / FACTS_FILE, facts), ""
     save_state(
         folder,
-        SnapshotState(site_digest, built, context, articles, tallies_digest, facts_digest),
+        SnapshotState(
+            site_digest, built, context, articles, tallies_digest, facts_digest, changes_digest
+        ),
     )
 
 
@@ -301,8 +314,16 @@ def load_tallies(folder: Path, state: SnapshotState) -> object | None:
 
 
 def load_facts(folder: Path, state: SnapshotState) -> object | None:
-    """The facts that go with ``state`` (a ``renderer.FactsTable``), or None."""
-    return _unpickle_if(folder / FACTS_FILE, state.facts_digest)
+    """The facts that go with ``state`` (a ``renderer.FactsTable``, with the changes
+    saved since it was saved whole), or None."""
+    table = _unpickle_if(folder / FACTS_FILE, state.facts_digest)
+    if table is None or not state.facts_changes_digest:
+        return table
+    changes = _unpickle_if(folder / FACTS_CHANGES_FILE, state.facts_changes_digest)
+    with_changes = getattr(table, "with_changes", None)
+    if not isinstance(changes, tuple) or with_changes is None:
+        return None  # (the table alone is not the state's)
+    return with_changes(changes)
 
 
 def load_file_stats(folder: Path) -> FileStats | None:
