@@ -1131,7 +1131,13 @@ class Renderer:
     def _facts_in_order(self) -> list[str]:
         """``_event_facts`` of every event, in the site's order (worked out once)."""
         if self._ordered_facts is None:
-            self._ordered_facts = [self._event_facts(event) for event in self.site.events]
+            # (by C loops when every one is worked out already, as it mostly is)
+            events = self.site.events
+            known = list(map(self._facts.get, map(_ID, events)))
+            if None in known:
+                pairs = zip(known, events, strict=True)
+                known = [made or self._event_facts(event) for made, event in pairs]
+            self._ordered_facts = known
         return self._ordered_facts
 
     def _event_facts(self, event: Event) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,8 +48,9 @@ def overview_svg(events: Sequence[Event], href: Callable[[Event], str]) -> Marku
     placed = [(event, span) for event in events if (span := event_span(event)) is not None]
     if not placed:
         return Markup("")
-    start = min(span.first for _, span in placed)
-    end = max(span.last for _, span in placed)
+    # (lists and C loops rather than generators: an archive has tens of thousands)
+    start = min([span.first for _, span in placed])
+    end = max([span.last for _, span in placed])
     if (end - start).days < 30:
         start -= dt.timedelta(days=15)
         end += dt.timedelta(days=15)
@@ -83,13 +85,16 @@ def _crowded(placed: list, start: dt.date, end: dt.date) -> tuple[dt.date, dt.da
     shortest stretch holding 70 % of the entries (or else half of them), when it is no
     longer than a tenth of the span."""
     total = (end - start).days
-    days = sorted(span.first for _, span in placed)
+    days = sorted([span.first.toordinal() for _, span in placed])
     if len(days) < 6 or total < 365:
         return None
     for share in (0.7, 0.5):
         need = max(2, math.ceil(len(days) * share))
-        best = min(range(len(days) - need + 1), key=lambda i: days[i + need - 1] - days[i])
-        first, last = days[best], days[best + need - 1]
+        # The width of each stretch of ``need`` entries (the first of the narrowest).
+        widths = list(map(operator.sub, days[need - 1 :], days))
+        best = widths.index(min(widths))
+        first = dt.date.fromordinal(days[best])
+        last = dt.date.fromordinal(days[best + need - 1])
         if (last - first).days <= total / 10:
             margin = dt.timedelta(days=max(1, (last - first).days // 20))
             return max(first - margin, start), min(last + margin, end)
@@ -171,7 +176,7 @@ def _histogram(
     # Each entry's bin, from its first day (or the panel's), by comprehensions and C
     # loops (counting, keeping the first entry of each bin): a large archive has tens
     # of thousands of entries, and this is drawn again whenever one changes.
-    firsts = [max(span.first, start) for _, span in placed]
+    firsts = [first if (first := span.first) >= start else start for _, span in placed]
     if unit == "month":
         keys: list = [(day.year, day.month) for day in firsts]
     elif unit == "year":
