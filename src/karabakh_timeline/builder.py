@@ -317,7 +317,9 @@ def build(
                 # other processes start on the pages. A build that fails after either
                 # leaves the snapshot ahead of the output's manifest, which quick_rebuild
                 # then ignores.
-                meanwhile=(lambda: save(renderer.facts_table())) if base is None else None,
+                meanwhile=(lambda: save(renderer.facts_table()))
+                if base is None
+                else renderer.prepare_facts_changes,
                 collect=renderer.changed_inputs if base is not None else None,
                 afterwards=(lambda shares: save(renderer.facts_changes(shares), base))
                 if base is not None
@@ -897,7 +899,7 @@ def write_site(
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
     staged: Staged | None = None,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
     manifest: dict | None = None,
     collect: Callable[[], object] | None = None,
     afterwards: Callable[[list[object]], None] | None = None,
@@ -1123,7 +1125,7 @@ def _write_in_processes(
     workers: int,
     prepare: Callable[[int, int], object] | None = None,
     adopt: Callable[[list[object]], None] | None = None,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
     collect: Callable[[], object] | None = None,
     collected: list[object] | None = None,
 ) -> list[Written]:

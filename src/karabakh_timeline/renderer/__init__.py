@@ -231,6 +231,7 @@ class Renderer:
         # The inputs of the pages keyed by their events that differ from the table's (see
         # facts_changes).
         self._inputs_changed: dict[str, tuple[object, tuple[str, ...]]] = {}
+        self._facts_change: FactsChanges | bool | None = None  # see prepare_facts_changes
         self.templates_dirs = _templates_dirs(templates_dir)
         if previous_keys:
             self.use_previous_keys(previous_keys)
@@ -516,18 +517,31 @@ class Renderer:
         Saving them takes a few milliseconds where the whole table takes fifty: an edit
         changes the facts of a few events and the inputs of a few pages.
         """
-        table = self._table
-        facts = self._facts
-        if table is None or len(facts) != len(self.site.events):
+        change = self.prepare_facts_changes()
+        if change is None or self._table is None:
             return None
-        pages, names, articles = self.links.event_pages, self._name_facts, self._article_facts
         changed_inputs: dict[str, tuple[object, tuple[str, ...]]] = {}
         for share in inputs:
             changed_inputs.update(share)
+        return (*self._table.changes, dataclasses.replace(change, inputs=changed_inputs))
+
+    def prepare_facts_changes(self) -> FactsChanges | None:
+        """This build's ``facts_changes`` but the page inputs, worked out once (before the
+        pages are all written, by a process that has the time)."""
+        if self._facts_change is None:
+            self._facts_change = self._made_facts_change()
+        return self._facts_change or None
+
+    def _made_facts_change(self) -> FactsChanges | bool:
+        table = self._table
+        facts = self._facts
+        if table is None or len(facts) != len(self.site.events):
+            return False
+        pages, names, articles = self.links.event_pages, self._name_facts, self._article_facts
         taken = self._taken
         # (the inputs of pages gone are left: no page asks for them, and the next whole
         # table leaves them out)
-        change = FactsChanges(
+        return FactsChanges(
             facts={event_id: made for event_id, made in facts.items() if event_id not in taken},
             pages={
                 event_id: page
@@ -538,12 +552,11 @@ class Renderer:
             articles={
                 slug: fact for slug, fact in articles.items() if table.articles.get(slug) != fact
             },
-            inputs=changed_inputs,
+            inputs={},
             gone_events=tuple(table.facts.keys() - facts.keys()),
             gone_names=tuple(table.names.keys() - names.keys()),
             gone_articles=tuple(table.articles.keys() - articles.keys()),
         )
-        return (*table.changes, change)
 
     def reuse_facts(self, table: FactsTable, previous: Site) -> int:
         """Take from ``table`` (made by the renderer of ``previous``) the facts of the events
