@@ -1323,16 +1323,53 @@ def test_serve_preview_follows_edits_and_is_undone_when_the_rebuild_fails(
         assert page.read_bytes() == good
 
 
-def test_an_export_changed_by_hand_is_not_taken_for_the_last_builds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stamped", [False, True])
+def test_an_export_changed_by_hand_is_not_taken_for_the_last_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stamped: bool
+) -> None:
+    if stamped:  # (these exports are small: stamped too, they are told by their stamps)
+        monkeypatch.setattr(builder, "STAMPED_FROM", 0)
     content, output = _built_archive(tmp_path, "site")
     export = output / "events.json"
-    # The same length, one headline changed: only its digest tells.
+    assert ("events.json" in builder.read_stamps(cache_folder(output))) == stamped
+    # The same length, one headline changed: only its digest, or its stamp, tells.
     export.write_text(
         export.read_text(encoding="utf-8").replace("Vladimir Putin", "Vladimir Putim", 1),
         encoding="utf-8",
     )
     CHANGES["add a dated sentence"](content)
     build(content, output)
+    assert tree(output) == clean_tree(content, tmp_path)
+
+
+def test_an_export_as_its_stamp_says_is_taken_without_its_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builder, "STAMPED_FROM", 0)
+    content, output = _built_archive(tmp_path, "site")
+    manifest = output / builder.MARKER
+    export = output / "events.json"
+    # (the manifest written in a later tick of the clock than the exports, as it mostly is)
+    latest = max(path.stat().st_mtime_ns for path in output.glob("*.json"))
+    os.utime(manifest, ns=(latest + 10**6,) * 2)
+    checked: list[str] = []
+    digest = builder.file_digest
+    monkeypatch.setattr(
+        builder,
+        "file_digest",
+        lambda data: checked.append(type(data).__name__) or digest(data),
+    )
+    CHANGES["add a dated sentence"](content)
+    build(content, output)
+    assert "mmap" not in checked  # (the last exports, mapped: none was read through)
+    assert tree(output) == clean_tree(content, tmp_path)
+    # Written in the tick the manifest was: a change then could keep its time; the digest
+    # tells.
+    os.utime(manifest, ns=(export.stat().st_mtime_ns,) * 2)
+    checked.clear()
+    _append(content / "wire-06.md", "\nTalks resumed on 10 June 2020.\n")
+    build(content, output)
+    assert "mmap" in checked
     assert tree(output) == clean_tree(content, tmp_path)
 
 

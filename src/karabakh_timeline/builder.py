@@ -325,6 +325,8 @@ def build(
                 if base is not None
                 else None,
                 manifest=previous,
+                stamps=read_stamps(cache_dir),
+                stamped=functools.partial(keep_stamps, cache_dir) if cache_dir else None,
             )
         finally:
             if saving is not None:
@@ -519,6 +521,7 @@ def quick_rebuild(
     if not isinstance(files, dict) or not isinstance(sizes, dict):
         return None
     staging = staging_folder(output_dir)
+    stamps = read_stamps(cache_dir)
     # From the process that reads the edited articles again, as soon as it knows: this
     # one then makes the renderer of the recorded site only if it will be used.
     verdict = _Verdict() if can_fork() else None
@@ -551,7 +554,7 @@ def quick_rebuild(
         kept.pop(".nojekyll", None)
         if not _sizes_as_recorded(output_dir, kept):
             return None, None  # a page was changed or removed by hand: a full build writes it
-        staged = link_previous(output_dir, sorted(kept), previous, staging)
+        staged = link_previous(output_dir, sorted(kept), previous, staging, stamps)
         return Reread([now for now, _ in analysed], articles, staged), None
 
     def recorded_renderer() -> Renderer | None:
@@ -604,6 +607,8 @@ def quick_rebuild(
             previous.get("summary", {}),
             staged=edit.staged,
             manifest=previous,
+            stamps=stamps,
+            stamped=functools.partial(keep_stamps, cache_dir),
         )
     finally:
         if verdict is not None:
@@ -749,6 +754,7 @@ class LastExports:
         self.output_dir = output_dir
         self.files: dict = manifest.get("files") or {}
         self.keys: dict = manifest.get("keys") or {}
+        self.previous = previous_output(output_dir, manifest, read_stamps(cache_dir))
 
     def _facts_file(self, path: str) -> Path:
         return self.cache_dir / "exports" / f"{path}.facts"
@@ -770,9 +776,27 @@ class LastExports:
             data = mapped(self.output_dir / path)
         except (OSError, ValueError):
             return None
-        if file_digest(data) != self.files[path]:
+        if not self._as_stamped(path) and file_digest(data) != self.files[path]:
             return None
         return last_export(data, facts, lengths)
+
+    def _as_stamped(self, path: str) -> bool:
+        """Whether the file at ``path`` is the one the last build left there, by its stamp
+        (``STAMPED_FROM``): any change since gives it another time of change. But a change
+        within the tick of the clock in which the manifest was written could leave the
+        time as it was: a file changed in that tick or after it is told by its digest
+        (git does as much for the files its index records)."""
+        stamp = self.previous.stamp(path)
+        try:
+            now = os.stat(self.output_dir / path)
+            written = os.stat(self.output_dir / MARKER)
+        except OSError:
+            return False
+        return (
+            stamp == (now.st_ino, now.st_mtime_ns)
+            and now.st_size == self.previous.sizes.get(path)
+            and now.st_mtime_ns < written.st_mtime_ns
+        )
 
     def remember(
         self, path: str, context: str, key: str, facts: Sequence[str], lengths: Sequence[int]
@@ -903,6 +927,8 @@ def write_site(
     manifest: dict | None = None,
     collect: Callable[[], object] | None = None,
     afterwards: Callable[[list[object]], None] | None = None,
+    stamps: Mapping[str, tuple[int, int]] | None = None,
+    stamped: Callable[[dict[str, tuple[int, int]]], None] | None = None,
 ) -> tuple[int, int]:
     """Write every page into a fresh folder, then swap it in place of ``output_dir``.
 
@@ -914,14 +940,15 @@ def write_site(
     them (alone, it does it after its pages). ``manifest``: the output's manifest, if the
     caller read it already (``read_manifest``). ``afterwards`` is given, once every page
     is written (before the manifest), what ``collect`` returned in each process that
-    wrote pages.
+    wrote pages. ``stamps``: those the last build recorded (``read_stamps``); ``stamped``
+    is given this build's, once the manifest is written.
     Returns how many pages were written (the others were unchanged and kept) and how
     many there are.
     """
     output = output_dir.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     manifest_before = manifest if manifest is not None else read_manifest(output)
-    previous = previous_output(output, manifest_before)
+    previous = previous_output(output, manifest_before, stamps)
     staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
         records = list(staged.records) if staged is not None else []
@@ -942,6 +969,7 @@ def write_site(
         files: dict[str, str] = {}
         sizes: dict[str, int] = {}
         keys: dict[str, str] = {}
+        stamps: dict[str, tuple[int, int]] = {}
         for record in records:
             if record.path in files:
                 raise BuildError(Problem(record.path, "two pages would be written to this path"))
@@ -949,6 +977,8 @@ def write_site(
             sizes[record.path] = record.size
             if record.key is not None:
                 keys[record.path] = record.key
+            if record.stamp is not None:
+                stamps[record.path] = record.stamp
         manifest = {
             "note": MANIFEST_NOTE,
             "inputs": inputs,
@@ -967,6 +997,8 @@ def write_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if stamped is not None:
+        stamped(stamps)
     written = sum(record.written for record in records if record.path != ".nojekyll")
     return written, len(files) - 1
 
@@ -998,13 +1030,19 @@ class Staged:
         return [record.path for record in self.records]
 
 
-def link_previous(output_dir: Path, paths: Iterable[str], manifest: dict, folder: Path) -> Staged:
+def link_previous(
+    output_dir: Path,
+    paths: Iterable[str],
+    manifest: dict,
+    folder: Path,
+    stamps: Mapping[str, tuple[int, int]] | None = None,
+) -> Staged:
     """Start the staging ``folder`` (``staging_folder`` of the process that will call
     ``write_site``) with the previous build's files at ``paths``, as ``manifest``
-    recorded them (kept where they are, or linked when the output is replaced whole);
-    another process may do this."""
+    recorded them (kept where they are, or linked when the output is replaced whole), and
+    ``stamps`` (``read_stamps``); another process may do this."""
     output = output_dir.resolve()
-    previous = previous_output(output, manifest)
+    previous = previous_output(output, manifest, stamps)
     keys = manifest.get("keys", {})
     _fresh_folder(folder)
     try:
@@ -1024,9 +1062,17 @@ class Previous:
     files: dict[str, str]
     sizes: dict[str, int]
     in_place: bool = False
+    stamps: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+
+    def stamp(self, path: str) -> tuple[int, int] | None:
+        """The stamp of the file at ``path`` the last build recorded (``read_stamps``)."""
+        stamp = self.stamps.get(path)
+        return stamp if isinstance(stamp, tuple) and len(stamp) == 2 else None
 
 
-def previous_output(output: Path, manifest: dict) -> Previous:
+def previous_output(
+    output: Path, manifest: dict, stamps: Mapping[str, tuple[int, int]] | None = None
+) -> Previous:
     """The previous build's output as its ``manifest`` (``read_manifest``) records it.
 
     Updated in place when the manifest lists its files: the pages that did not change
@@ -1036,7 +1082,8 @@ def previous_output(output: Path, manifest: dict) -> Previous:
     files, sizes = manifest.get("files"), manifest.get("sizes")
     if not isinstance(files, dict) or not isinstance(sizes, dict):
         return Previous(output, {}, {})
-    return Previous(output, files, sizes, in_place=bool(files) and output.is_dir())
+    in_place = bool(files) and output.is_dir()
+    return Previous(output, files, sizes, in_place, stamps or {})
 
 
 @pickled_by_fields  # (a quick rebuild's other process sends back thousands)
@@ -1049,6 +1096,31 @@ class Written:
     size: int
     key: str | None
     written: bool
+    stamp: tuple[int, int] | None = None  # see STAMPED_FROM
+
+
+# A file this large has its stamp, its inode and the time it was last changed, recorded in
+# the cache folder (STAMPS_FILE; not in the manifest, which would then differ from build
+# to build): a later build taking bytes from it (the exports, see LastExports) then knows
+# it is as this build left it by a look at it, not by its digest (13 MB: 9 ms).
+STAMPED_FROM = 1 << 20
+STAMPS_FILE = "stamps.snapshot"
+
+
+def read_stamps(cache_dir: Path | None) -> dict[str, tuple[int, int]]:
+    """The stamps of the last build's large files, as it recorded them (see STAMPED_FROM)."""
+    if cache_dir is None:
+        return {}
+    try:
+        stamps = pickle.loads((cache_dir / STAMPS_FILE).read_bytes())
+    except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def keep_stamps(cache_dir: Path, stamps: dict[str, tuple[int, int]]) -> None:
+    """Record the stamps of this build's large files, once it wrote its manifest."""
+    keep_if_possible(cache_dir / STAMPS_FILE, pickle.dumps(stamps, pickle.HIGHEST_PROTOCOL))
 
 
 def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Written]:
@@ -1067,7 +1139,14 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
             # path was checked with its key, see _reusable_keys): nothing to do but say so.
             path = page.path
             records.append(
-                Written(path, previous.files[path], previous.sizes[path], page.key, False)
+                Written(
+                    path,
+                    previous.files[path],
+                    previous.sizes[path],
+                    page.key,
+                    False,
+                    previous.stamp(path),
+                )
             )
             continue
         relative = checked_page_path(page.path)
@@ -1094,14 +1173,16 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
                 else _link(old, target, len(page.content))
             )
         )
+        stamp = previous.stamp(page.path) if previous.in_place else None  # (kept there)
         if wrote:
-            _create(page.path, target, page.content)
-        records.append(Written(page.path, digest, len(page.content), page.key, wrote))
+            stamp = _create(page.path, target, page.content)
+        records.append(Written(page.path, digest, len(page.content), page.key, wrote, stamp))
     return records
 
 
-def _create(path: str, target: str, content: bytes) -> None:
+def _create(path: str, target: str, content: bytes) -> tuple[int, int] | None:
     """Write a new file; never into an existing one, which may be a link to the live site.
+    Returns its stamp, if it is large enough to have one (``STAMPED_FROM``).
 
     With ``os`` calls rather than ``open()``, whose file object asks the system three
     more things of each file (a large site has thousands)."""
@@ -1111,6 +1192,10 @@ def _create(path: str, target: str, content: bytes) -> None:
         raise BuildError(Problem(path, "two pages would be written to this path")) from None
     try:
         write_whole(descriptor, content)
+        if len(content) < STAMPED_FROM:
+            return None
+        written = os.fstat(descriptor)
+        return written.st_ino, written.st_mtime_ns
     finally:
         os.close(descriptor)
 
