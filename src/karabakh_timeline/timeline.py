@@ -34,7 +34,10 @@ _COARSE_FIRST = {
 
 def event_span(event: Event) -> Span | None:
     """The days an event covers (for an ordered event: the date it comes before or after)."""
-    return _span(event.status, event.start, event.end, event.before, event.after)
+    start = event.start
+    if event.end is None and start is not None and event.status != "ordered":
+        return parse_value(start)  # (most events: a point, looked up by its value alone)
+    return _span(event.status, start, event.end, event.before, event.after)
 
 
 @functools.lru_cache(maxsize=1 << 16)
