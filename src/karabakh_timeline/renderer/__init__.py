@@ -571,7 +571,9 @@ class Renderer:
         """
         was = {event.id: event for event in previous.events}
         pages, known = self.links.event_pages, table.facts
-        moved = {event_id for event_id, _ in pages.items() ^ table.pages.items()}
+        # (the events whose entry is on another page: the others' are looked up alone)
+        was_on = table.pages.get
+        moved = {event_id for event_id, page in pages.items() if was_on(event_id) != page}
         names = {name for name, now in self._name_facts.items() if table.names.get(name) != now}
         articles = self._article_facts
         changed = {
