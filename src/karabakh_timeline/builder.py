@@ -951,7 +951,7 @@ def write_site(
     previous = previous_output(output, manifest_before, stamps)
     staging = staged.folder if staged is not None else _fresh_folder(staging_folder(output))
     try:
-        records = list(staged.records) if staged is not None else []
+        records: list[Record] = list(staged.records) if staged is not None else []
         collected: list[object] = []
         if callable(pages):
             records += _write_in_processes(
@@ -970,7 +970,18 @@ def write_site(
         sizes: dict[str, int] = {}
         keys: dict[str, str] = {}
         stamps: dict[str, tuple[int, int]] = {}
+        kept_keys = manifest_before.get("keys") or {}
         for record in records:
+            if isinstance(record, str):  # (kept: as the previous manifest recorded it)
+                if record in files:
+                    raise BuildError(Problem(record, "two pages would be written to this path"))
+                files[record] = previous.files[record]
+                sizes[record] = previous.sizes[record]
+                if (key := kept_keys.get(record)) is not None:
+                    keys[record] = key
+                if (stamp := previous.stamp(record)) is not None:
+                    stamps[record] = stamp
+                continue
             if record.path in files:
                 raise BuildError(Problem(record.path, "two pages would be written to this path"))
             files[record.path] = record.digest
@@ -999,7 +1010,10 @@ def write_site(
         raise
     if stamped is not None:
         stamped(stamps)
-    written = sum(record.written for record in records if record.path != ".nojekyll")
+    written = sum(
+        not isinstance(record, str) and record.written and record.path != ".nojekyll"
+        for record in records
+    )
     return written, len(files) - 1
 
 
@@ -1023,11 +1037,11 @@ class Staged:
     ``link_previous``), and what the manifest records of them."""
 
     folder: Path
-    records: list[Written]
+    records: list[Record]
 
     @property
     def paths(self) -> list[str]:
-        return [record.path for record in self.records]
+        return list(map(_path_of, self.records))
 
 
 def link_previous(
@@ -1099,6 +1113,16 @@ class Written:
     stamp: tuple[int, int] | None = None  # see STAMPED_FROM
 
 
+# What the manifest records of a page: a ``Written``, or for a file of the previous build
+# kept where it is, as its manifest recorded it, its path alone (a rebuild keeps thousands,
+# which the processes that went through them send back to the one writing the manifest).
+Record = Written | str
+
+
+def _path_of(record: Record) -> str:
+    return record if isinstance(record, str) else record.path
+
+
 # A file this large has its stamp, its inode and the time it was last changed, recorded in
 # the cache folder (STAMPS_FILE; not in the manifest, which would then differ from build
 # to build): a later build taking bytes from it (the exports, see LastExports) then knows
@@ -1123,7 +1147,7 @@ def keep_stamps(cache_dir: Path, stamps: dict[str, tuple[int, int]]) -> None:
     keep_if_possible(cache_dir / STAMPS_FILE, pickle.dumps(stamps, pickle.HIGHEST_PROTOCOL))
 
 
-def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Written]:
+def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Record]:
     """Write pages into ``staging``, but those the previous build already has: kept
     where they are when the output is updated in place, else hard-linked.
 
@@ -1132,22 +1156,13 @@ def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> li
     """
     root, old_root = os.fspath(staging), os.fspath(previous.output)
     made: set[str] = {""}
-    records: list[Written] = []
+    records: list[Record] = []
     for page in pages:
         if page.reused and previous.in_place:
             # The previous build's file, left where it is, as its manifest recorded it (its
-            # path was checked with its key, see _reusable_keys): nothing to do but say so.
-            path = page.path
-            records.append(
-                Written(
-                    path,
-                    previous.files[path],
-                    previous.sizes[path],
-                    page.key,
-                    False,
-                    previous.stamp(path),
-                )
-            )
+            # path was checked with its key, see _reusable_keys, and a page is reused with
+            # the key recorded): nothing to do but say so.
+            records.append(page.path)
             continue
         relative = checked_page_path(page.path)
         folder = relative.rpartition("/")[0]
@@ -1213,7 +1228,7 @@ def _write_in_processes(
     meanwhile: Callable[[], object] | None = None,
     collect: Callable[[], object] | None = None,
     collected: list[object] | None = None,
-) -> list[Written]:
+) -> list[Record]:
     """Render and write the pages in ``workers`` processes, this one included (which
     first does ``meanwhile``, if given; alone, it does it last). What ``collect`` returns
     in each, after its pages, goes into ``collected``.
@@ -1239,7 +1254,7 @@ def _write_in_processes(
     claimed = mmap.mmap(-1, _claim_block(_count(source)) + 1)
     lock = _PipeLock()
 
-    def write_share(shard: int, _shards: int) -> tuple[list[Written], object]:
+    def write_share(shard: int, _shards: int) -> tuple[list[Record], object]:
         if shard == 0 and meanwhile is not None:
             meanwhile()  # this process (shard 0 stays here)
         records = _write_pages(source(_Claims(claimed, lock), shard), staging, previous)
@@ -1475,7 +1490,7 @@ def checked_page_path(path: str) -> str:
 
 
 def _update_in_place(
-    staging: Path, output: Path, records: list[Written], previous: Previous, manifest: bytes
+    staging: Path, output: Path, records: list[Record], previous: Previous, manifest: bytes
 ) -> None:
     """Move the files written into ``staging`` to their places in ``output`` (each
     renamed over the old one: a reader sees one or the other), remove what this build
@@ -1491,12 +1506,12 @@ def _update_in_place(
     mark.write_bytes(b"")
     root, old_root = os.fspath(staging), os.fspath(output)
     for record in records:
-        if record.written:
+        if not isinstance(record, str) and record.written:
             relative = checked_page_path(record.path)
             target = os.path.join(old_root, relative)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(os.path.join(root, relative), target)
-    _remove_others(output, {record.path for record in records} | {MARKER, UPDATING})
+    _remove_others(output, {*map(_path_of, records), MARKER, UPDATING})
     replace_file(output / MARKER, manifest)
     mark.unlink()
     shutil.rmtree(staging, ignore_errors=True)
