@@ -112,12 +112,16 @@ class YearGroup:
     events: tuple[Event, ...]
 
 
-def group_by_year(events: Iterable[Event]) -> list[YearGroup]:
-    """Consecutive events (already in order) grouped under year headings."""
+def group_by_year(
+    events: Iterable[Event], spans: Iterable[Span | None] | None = None
+) -> list[YearGroup]:
+    """Consecutive events (already in order) grouped under year headings; ``spans``:
+    their ``event_span``, in the same order, if worked out already."""
+    events = list(events)
+    labels = map(_heading_of, spans if spans is not None else map(event_span, events))
     groups: list[tuple[str, str, list[Event]]] = []
     used: set[str] = set()
-    for event in events:
-        label = heading_label(event)
+    for event, label in zip(events, labels, strict=True):
         if not groups or groups[-1][1] != label:
             anchor = _anchor(label)
             while anchor in used:  # a heading can come back after a decade or century
@@ -129,10 +133,11 @@ def group_by_year(events: Iterable[Event]) -> list[YearGroup]:
 
 
 def heading_label(event: Event) -> str:
-    span = event_span(event)
-    if span is None:
-        return "Undated"
-    return _heading(span.precision, span.first.year)
+    return _heading_of(event_span(event))
+
+
+def _heading_of(span: Span | None) -> str:
+    return "Undated" if span is None else _heading(span.precision, span.first.year)
 
 
 @functools.lru_cache(maxsize=1 << 14)

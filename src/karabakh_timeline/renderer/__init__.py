@@ -22,6 +22,7 @@ import functools
 import itertools
 import operator
 import shutil
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -249,17 +250,22 @@ class Renderer:
         self._last_shown: dict[str, Mapping[Hashable, tuple[str, str]]] = {}
         self._shown: dict[str, dict[Hashable, tuple[Event | None, Markup]]] = {}
         self.articles = {article.slug: article for article in site.articles}
-        self.events_by_article: dict[str, list[Event]] = {}
-        self.events_by_entity: dict[str, list[Event]] = {}
-        by_article, by_entity = self.events_by_article, self.events_by_entity
+        # (lists made as needed, not one for each event that setdefault would throw away)
+        by_article: defaultdict[str, list[Event]] = defaultdict(list)
+        by_entity: defaultdict[str, list[Event]] = defaultdict(list)
         for event in site.events:
-            by_article.setdefault(event.article, []).append(event)
+            by_article[event.article].append(event)
             if event.entities:  # (most entries name no one)
                 for name in dict.fromkeys(event.entities):
-                    by_entity.setdefault(name, []).append(event)
+                    by_entity[name].append(event)
+        self.events_by_article: dict[str, list[Event]] = dict(by_article)
+        self.events_by_entity: dict[str, list[Event]] = dict(by_entity)
         # The year headings of the whole timeline: the index shows them too.
-        self.year_groups = group_by_year(site.events)
-        self.timeline_pages = paginate(site.events, self.page_limit, groups=self.year_groups)
+        spans = list(map(event_span, site.events))  # (once: headings and pages ask)
+        self.year_groups = group_by_year(site.events, spans)
+        self.timeline_pages = paginate(
+            site.events, self.page_limit, groups=self.year_groups, spans=spans
+        )
         # What the index's list of pages shows of each (with its count of entries), and
         # what every timeline page's list shows (without: see _timeline_page).
         self.navigation = [_page_summary(page) for page in self.timeline_pages]

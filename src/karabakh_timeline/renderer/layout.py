@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..models import Event
 from ..timeline import YearGroup, event_span, group_by_year
+from ..values import Span
 from .labels import MONTHS, event_label
 
 TIMELINE_PAGE = "index.html"
@@ -92,7 +93,10 @@ def year_links(pages: Sequence[TimelinePage]) -> tuple[YearLink, ...]:
 
 def month_key(event: Event) -> tuple[str, str] | None:
     """The (id suffix, label) of the month heading an event goes under, if any."""
-    span = event_span(event)
+    return _month_key_of(event_span(event))
+
+
+def _month_key_of(span: Span | None) -> tuple[str, str] | None:
     if span is None or span.precision not in _MONTH_PRECISIONS:
         return None
     return _month_heading(span.first.year, span.first.month)
@@ -136,18 +140,22 @@ def paginate(
     page_limit: int,
     own_page: int = 20,
     groups: list[YearGroup] | None = None,
+    spans: Sequence[Span | None] | None = None,
 ) -> tuple[TimelinePage, ...]:
     """The timeline pages: the index alone, or one page per year.
 
     A year with at least ``own_page`` entries gets a page of its own; a year with more
     than ``page_limit``, a page per month (``month_pages``). Runs of sparser headings (a
     few entries in 1705, the 1920s, 1963...) share a page, up to ``page_limit`` entries.
-    ``groups``: ``group_by_year(events)``, if made already.
+    ``groups``: ``group_by_year(events)``, and ``spans``: the events' ``event_span``, in
+    the same order, if worked out already.
     """
+    if spans is None:
+        spans = list(map(event_span, events))
     if groups is None:
-        groups = group_by_year(events)
+        groups = group_by_year(events, spans)
     # Each event's month heading, worked out once (by ``id``: the events are alive here).
-    keys = {id(event): month_key(event) for event in events}
+    keys = dict(zip(map(id, events), map(_month_key_of, spans), strict=True))
     if len(events) <= page_limit:
         return (_page(TIMELINE_PAGE, "", sections(groups, keys)),)
     # (name, title, year, year groups) of each page; a run of sparse years is named below.
