@@ -162,13 +162,18 @@ def summary_line(output: Path, result: BuildResult) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the build; 0 on success, 1 on bad input, 2 on bad usage."""
+    return _command(argv)[0]
+
+
+def _command(argv: Sequence[str] | None) -> tuple[int, object]:
+    """``main``, and what the build made (for ``run`` to hold until the process ends)."""
     from_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"]:
         options = serve_parser().parse_args(argv[1:])
         from .serve import serve
 
-        return serve(
+        code = serve(
             options.content,
             options.output,
             options.base_url,
@@ -176,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=options.port,
             quiet=options.quiet,
         )
+        return code, None
     args = parser().parse_args(argv)
     # Imported here so that `--help` answers at once.
     from .builder import build
@@ -203,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         print("The previous site, if any, was left as it was.", file=sys.stderr)
-        return 1
+        return 1, None
     if progress is not None:
         progress.finish()
     if args.report:
@@ -225,17 +231,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the collector need not go through the site, object by object, on the way out
         # (see also ``run``).
         gc.freeze()
-    return 0
+    return 0, result
 
 
 def run() -> NoReturn:
     """``main`` as a command: then the process ends at once, its output flushed.
 
     Python would otherwise free the loaded site object by object before it ends (0.05 s
-    after a rebuild of a large archive). Every file is written and every other process
-    joined by then; nothing is left for the interpreter's exit to do.
+    after a rebuild of a large archive): what the build made is held to the end. Every
+    file is written and every other process joined by then; nothing is left for the
+    interpreter's exit to do.
     """
-    code = main()
+    code, _made = _command(None)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
