@@ -371,12 +371,14 @@ def test_pieces_kept_in_a_damaged_file_or_by_other_settings_are_not_taken(
         made_in, pieces = pickle.loads(path.read_bytes())
         # Each with the HTML of every piece changed: taken, it would show.
         pieces = {key: (facts, html + "<!-- stale -->") for key, (facts, html) in pieces.items()}
-        if number % 3 == 0:
+        if number % 4 == 0:
             path.write_bytes(pickle.dumps((made_in, pieces))[:-9])  # cut short
-        elif number % 3 == 1:
+        elif number % 4 == 1:
             path.write_bytes(pickle.dumps(("other code or settings", pieces)))
-        else:
+        elif number % 4 == 2:
             path.write_bytes(pickle.dumps([made_in, list(pieces.items())]))
+        else:  # pieces that are not pairs of strings
+            path.write_bytes(pickle.dumps((made_in, dict.fromkeys(pieces, 7))))
     CHANGES["add a dated sentence"](content)
     result = build(content, output)
     assert result.kind == "local"

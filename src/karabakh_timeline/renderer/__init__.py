@@ -375,7 +375,10 @@ class Renderer:
         if last is None:
             last = self._last_shown[here] = self.last_pieces.last(here, self.global_key)
         kept = last.get(key)
-        if kept is None or kept[0] != (self._event_facts(event) if event else ""):
+        # (a file anyone can change: a piece is a pair of strings, or none is taken)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], str)):
+            return None
+        if kept[0] != (self._event_facts(event) if event else ""):
             return None
         return Markup(kept[1])
 
