@@ -828,7 +828,8 @@ class LastPieces:
         return pieces if made_in == context and isinstance(pieces, dict) else {}
 
     def remember(self, path: str, context: str, pieces: Mapping) -> None:
-        data = pickle.dumps((context, dict(pieces)), pickle.HIGHEST_PROTOCOL)
+        made = pieces if type(pieces) is dict else dict(pieces)
+        data = pickle.dumps((context, made), pickle.HIGHEST_PROTOCOL)
         keep_if_possible(self._file(path), data)
 
 
