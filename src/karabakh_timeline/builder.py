@@ -975,7 +975,7 @@ def write_site(
         files: dict[str, str] = {}
         sizes: dict[str, int] = {}
         keys: dict[str, str] = {}
-        stamps: dict[str, tuple[int, int]] = {}
+        stamps_now: dict[str, tuple[int, int]] = {}
         kept_keys = manifest_before.get("keys") or {}
         for record in records:
             if isinstance(record, str):  # (kept: as the previous manifest recorded it)
@@ -986,7 +986,7 @@ def write_site(
                 if (key := kept_keys.get(record)) is not None:
                     keys[record] = key
                 if (stamp := previous.stamp(record)) is not None:
-                    stamps[record] = stamp
+                    stamps_now[record] = stamp
                 continue
             if record.path in files:
                 raise BuildError(Problem(record.path, "two pages would be written to this path"))
@@ -995,7 +995,7 @@ def write_site(
             if record.key is not None:
                 keys[record.path] = record.key
             if record.stamp is not None:
-                stamps[record.path] = record.stamp
+                stamps_now[record.path] = record.stamp
         manifest = {
             "note": MANIFEST_NOTE,
             "inputs": inputs,
@@ -1015,7 +1015,7 @@ def write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if stamped is not None:
-        stamped(stamps)
+        stamped(stamps_now)
     written = sum(
         not isinstance(record, str) and record.written and record.path != ".nojekyll"
         for record in records

@@ -75,9 +75,9 @@ KIND_SINGULAR = {"person": "Person", "place": "Place", "organisation": "Organisa
 _ID = operator.attrgetter("id")  # (an event's id, for ids of thousands of events at C speed)
 PAGE_LIMIT = 200  # at most this many entries on one timeline page
 # A page showing this many pieces (entries, rows of a list) or more has them kept for the
-# next build (see Renderer.cached_entries): fewer render in a few milliseconds, about the
-# time their file costs a full build to write (a file for each of a hundred pages; at 32,
-# twice as many files and 150 ms of a full build's time on the benchmark).
+# next build (see Renderer.cached_entries): fewer render in a few milliseconds, about what
+# their file costs a full build to write (on the benchmark, 130 files and 85 ms of its
+# processes' time; at 32, 222 files and 150 ms).
 PIECES_KEPT_FROM = 64
 RECENT = 50  # entries on the index of a timeline split into pages
 
