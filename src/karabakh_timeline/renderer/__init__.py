@@ -469,8 +469,14 @@ class Renderer:
     def prepare(self, shard: int = 0, shards: int = 1) -> tuple[dict, dict[str, str]]:
         """A share of the work that every process's share of the pages would otherwise
         repeat: entries (``render_entries``) and the facts of events (which the keys of
-        the index, the exports and many pages sum up). See ``adopt``."""
-        facts = {event.id: self._event_facts(event) for event in self.site.events[shard::shards]}
+        the index, the exports and many pages sum up). See ``adopt``. The facts known
+        already (taken from the last build's, see ``reuse_facts``) are not given again."""
+        known = self._facts
+        facts = {
+            event.id: self._event_facts(event)
+            for event in self.site.events[shard::shards]
+            if event.id not in known
+        }
         return self.render_entries(shard, shards), facts
 
     def adopt(self, parts: list[object]) -> None:
