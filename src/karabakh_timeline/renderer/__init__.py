@@ -78,7 +78,7 @@ PAGE_LIMIT = 200  # at most this many entries on one timeline page
 # next build (see Renderer.cached_entries): fewer render in a few milliseconds, about what
 # their file costs a full build to write (on the benchmark, 130 files and 85 ms of its
 # processes' time; at 32, 222 files and 150 ms).
-PIECES_KEPT_FROM = 64
+PIECES_KEPT_FROM = 50  # (the index's recent entries among them: it is drawn again often)
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
@@ -262,7 +262,8 @@ class Renderer:
         self.events_by_article: dict[str, list[Event]] = dict(by_article)
         self.events_by_entity: dict[str, list[Event]] = dict(by_entity)
         # The year headings of the whole timeline: the index shows them too.
-        spans = list(map(event_span, site.events))  # (once: headings and pages ask)
+        # Every event's span, worked out once: its heading, its page and the overview ask.
+        self._spans = spans = list(map(event_span, site.events))
         self.year_groups = group_by_year(site.events, spans)
         self.timeline_pages = paginate(
             site.events, self.page_limit, groups=self.year_groups, spans=spans
@@ -746,7 +747,9 @@ class Renderer:
         if keyed.reused:
             return keyed
         overview = overview_svg(
-            self.site.events, lambda e: _relative(self.links.event(e), TIMELINE_PAGE)
+            self.site.events,
+            lambda e: _relative(self.links.event(e), TIMELINE_PAGE),
+            self._spans,
         )
         year_pages = [] if single else list(self.timeline_pages)
         recent = self.site.events[-self.recent :] if not single else self.site.events

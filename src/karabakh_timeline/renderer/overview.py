@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..models import Event
 from ..timeline import event_span
+from ..values import Span
 from .labels import MONTHS, event_label
 
 WIDTH = 720
@@ -38,14 +39,21 @@ class _Mark:
     bar: bool
 
 
-def overview_svg(events: Sequence[Event], href: Callable[[Event], str]) -> Markup:
-    """The overview of ``events`` (in order); ``href`` gives each entry's link.
+def overview_svg(
+    events: Sequence[Event],
+    href: Callable[[Event], str],
+    spans: Sequence[Span | None] | None = None,
+) -> Markup:
+    """The overview of ``events`` (in order); ``href`` gives each entry's link; ``spans``:
+    their ``event_span``, in the same order, if worked out already.
 
     When most entries crowd into a small part of the whole span (a war reported over
     five weeks, with background reaching back decades), a second axis below zooms
     into that part, so its entries can be told apart and reached.
     """
-    placed = [(event, span) for event in events if (span := event_span(event)) is not None]
+    if spans is None:
+        spans = list(map(event_span, events))
+    placed = [pair for pair in zip(events, spans, strict=True) if pair[1] is not None]
     if not placed:
         return Markup("")
     # (lists and C loops rather than generators: an archive has tens of thousands)
