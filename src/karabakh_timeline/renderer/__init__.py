@@ -76,9 +76,10 @@ _ID = operator.attrgetter("id")  # (an event's id, for ids of thousands of event
 PAGE_LIMIT = 200  # at most this many entries on one timeline page
 # A page showing this many pieces (entries, rows of a list) or more has them kept for the
 # next build (see Renderer.cached_entries): fewer render in a few milliseconds, about what
-# their file costs a full build to write (on the benchmark, 130 files and 85 ms of its
-# processes' time; at 32, 222 files and 150 ms).
-PIECES_KEPT_FROM = 50  # (the index's recent entries among them: it is drawn again often)
+# their file costs a full build to write (on the benchmark, 155 files and 80 to 120 ms of
+# its processes' time; from 32, 222 files and 150 ms). The index's recent entries are
+# among them: it is drawn again at each new entry.
+PIECES_KEPT_FROM = 50
 RECENT = 50  # entries on the index of a timeline split into pages
 
 
