@@ -375,24 +375,73 @@ def updated_entities(
 ) -> tuple[Entity, ...] | None:
     """``site_entities`` of a site made from the one whose ``entities`` these are, with
     the events ``gone`` replaced by those ``made``, and the votes of the names ``revoted``
-    changed (``kinds``, as in ``site_entities``); None when a name comes or goes, which
-    may change the slugs of others (``site_entities`` then makes them all again).
+    changed (``kinds``, as in ``site_entities``); None when a name that comes or goes
+    could change the slug of another (``site_entities`` then makes them all again).
 
     An edit changes a few names' counts and kinds: the others are the last site's."""
     change: Counter[str] = Counter(name for event in made for name in event.entities)
     change.subtract(name for event in gone for name in event.entities)
     updated: list[Entity] = []
+    left: list[Entity] = []
     for entity in entities:
         count = entity.events + change.pop(entity.name, 0)
         if count <= 0:
-            return None
+            left.append(entity)
+            continue
         kind = _voted_kind(kinds.get(entity.name, {})) if entity.name in revoted else entity.kind
         if count != entity.events or kind != entity.kind:
             entity = Entity(entity.name, entity.slug, kind, count)
         updated.append(entity)
-    if any(change.values()):
-        return None  # a name no entry gave before
-    return tuple(updated)
+    came = {name: count for name, count in change.items() if count}
+    if not left and not came:
+        return tuple(updated)
+    if any(count < 0 for count in came.values()):
+        return None  # (a name no entry gave, given one less time: not the last site's)
+    return _with_names_come_and_gone(updated, left, came, kinds)
+
+
+def _with_names_come_and_gone(
+    kept: list[Entity],
+    left: Iterable[Entity],
+    came: Mapping[str, int],
+    kinds: Mapping[str, Mapping[EntityKind, int]],
+) -> tuple[Entity, ...] | None:
+    """The ``kept`` entities (in order) without those that ``left`` and with the names that
+    ``came`` (by their count), as ``site_entities`` would make them; None when one could
+    change the slug of another.
+
+    ``site_entities`` gives names their slugs in order, each the first free one of its
+    base, ``base-2``, ``base-3``...: a name alone with its base, one no other slug is made
+    from, takes or frees its base and touches no other name's."""
+    slugs = {entity.slug for entity in kept}
+    for entity in left:
+        if not _alone(entity.name, entity.slug, slugs):
+            return None
+    made: list[Entity] = []
+    for name in came:
+        base = slugify(name) or "entity"
+        if base in RESERVED_SLUGS or not _alone(name, base, slugs):
+            return None
+        slugs.add(base)
+        made.append(Entity(name, base, _voted_kind(kinds.get(name, {})), came[name]))
+    return tuple(sorted([*kept, *made], key=lambda entity: (entity.name.casefold(), entity.name)))
+
+
+def _alone(name: str, slug: str, slugs: Collection[str]) -> bool:
+    """Whether ``name`` has ``slug`` as its base and alone: no slug of ``slugs`` (the other
+    names') is the base or a numbered one of it, and it is no numbered one of another."""
+    base = slugify(name) or "entity"
+    if slug != base or _numbered(base):
+        return False
+    return base not in slugs and not any(
+        other.startswith(base + "-") and _numbered(other) for other in slugs
+    )
+
+
+def _numbered(slug: str) -> bool:
+    """Whether a slug ends as ``site_entities`` numbers one ("-2", "-3"...)."""
+    head, _, number = slug.rpartition("-")
+    return bool(head) and number.isdigit()
 
 
 def _voted_kind(votes: Mapping[EntityKind, int]) -> EntityKind:
