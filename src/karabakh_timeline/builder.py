@@ -189,7 +189,9 @@ def build(
                 return dataclasses.replace(quick, seconds=time.perf_counter() - started)
         # Imported only now: a build that changes nothing starts and ends faster without them.
         from .loader import ArticleBodies, Record, load_site
-        from .snapshot import save_recorded_site, save_snapshot
+        from .snapshot import load_stamps, save_recorded_site, save_snapshot, save_stamps
+
+        stamps = load_stamps(cache_dir)  # (the last build's: for its exports and its manifest)
 
         environments: list[jinja2.Environment] = []
 
@@ -267,7 +269,9 @@ def build(
                     # (the keys quick_rebuild's other process works out come below)
                     previous_keys=None if "keys" in ready else _reusable_keys(output_dir, previous),
                     environment=environments[0] if environments else None,
-                    exports=LastExports(cache_dir, output_dir, previous) if cache_dir else None,
+                    exports=LastExports(cache_dir, output_dir, previous, stamps)
+                    if cache_dir
+                    else None,
                     bodies=None if whole else ArticleBodies(content_dir, cache_dir),
                     last_pieces=LastPieces(cache_dir) if cache_dir else None,
                 )
@@ -329,8 +333,8 @@ def build(
                 if base is not None
                 else None,
                 manifest=previous,
-                stamps=read_stamps(cache_dir),
-                stamped=functools.partial(keep_stamps, cache_dir) if cache_dir else None,
+                stamps=stamps,
+                stamped=functools.partial(save_stamps, cache_dir) if cache_dir else None,
             )
         finally:
             if saving is not None:
@@ -520,13 +524,13 @@ def quick_rebuild(
     The last build's output must be as its manifest recorded it, built from ``state``
     (see ``_edited_since``); every other page is then that build's file, kept.
     """
-    from .snapshot import save_state, with_bodies
+    from .snapshot import load_stamps, save_stamps, save_state, with_bodies
 
     files, sizes = previous.get("files"), previous.get("sizes")
     if not isinstance(files, dict) or not isinstance(sizes, dict):
         return None
     staging = staging_folder(output_dir)
-    stamps = read_stamps(cache_dir)
+    stamps = load_stamps(cache_dir)
     # From the process that reads the edited articles again, as soon as it knows: this
     # one then makes the renderer of the recorded site only if it will be used.
     verdict = _Verdict() if can_fork() else None
@@ -613,7 +617,7 @@ def quick_rebuild(
             staged=edit.staged,
             manifest=previous,
             stamps=stamps,
-            stamped=functools.partial(keep_stamps, cache_dir),
+            stamped=functools.partial(save_stamps, cache_dir),
         )
     finally:
         if verdict is not None:
@@ -754,12 +758,23 @@ class LastExports:
     the last build's, and making them again would be most of a rebuild's rendering.
     """
 
-    def __init__(self, cache_dir: Path, output_dir: Path, manifest: dict) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        output_dir: Path,
+        manifest: dict,
+        stamps: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
+        """``stamps``: those of the last build's large files (``snapshot.load_stamps``), if
+        read already."""
+        if stamps is None:
+            from .snapshot import load_stamps
+
+            stamps = load_stamps(cache_dir)
         self.cache_dir = cache_dir
         self.output_dir = output_dir
-        self.files: dict = manifest.get("files") or {}
         self.keys: dict = manifest.get("keys") or {}
-        self.previous = previous_output(output_dir, manifest, read_stamps(cache_dir))
+        self.previous = previous_output(output_dir, manifest, stamps)
 
     def _facts_file(self, path: str) -> Path:
         return self.cache_dir / "exports" / f"{path}.facts"
@@ -773,7 +788,7 @@ class LastExports:
             return None
         # The facts must be those of the file there now: recorded by the build that
         # wrote it (not by one that failed after), and the file as that build left it.
-        if made_in != context or key != self.keys.get(path) or path not in self.files:
+        if made_in != context or key != self.keys.get(path) or path not in self.previous.files:
             return None
         try:
             # (mapped: the new export takes most of the last one's bytes, and would
@@ -781,7 +796,7 @@ class LastExports:
             data = mapped(self.output_dir / path)
         except (OSError, ValueError):
             return None
-        if not self._as_stamped(path) and file_digest(data) != self.files[path]:
+        if not self._as_stamped(path) and file_digest(data) != self.previous.files[path]:
             return None
         return last_export(data, facts, lengths)
 
@@ -946,7 +961,7 @@ def write_site(
     them (alone, it does it after its pages). ``manifest``: the output's manifest, if the
     caller read it already (``read_manifest``). ``afterwards`` is given, once every page
     is written (before the manifest), what ``collect`` returned in each process that
-    wrote pages. ``stamps``: those the last build recorded (``read_stamps``); ``stamped``
+    wrote pages. ``stamps``: those the last build recorded (``load_stamps``); ``stamped``
     is given this build's, once the manifest is written.
     Returns how many pages were written (the others were unchanged and kept) and how
     many there are.
@@ -985,8 +1000,8 @@ def write_site(
                 sizes[record] = previous.sizes[record]
                 if (key := kept_keys.get(record)) is not None:
                     keys[record] = key
-                if (stamp := previous.stamp(record)) is not None:
-                    stamps_now[record] = stamp
+                if record in previous.stamps and (stamp := previous.stamp(record)):
+                    stamps_now[record] = stamp  # (a few large files among thousands)
                 continue
             if record.path in files:
                 raise BuildError(Problem(record.path, "two pages would be written to this path"))
@@ -1060,7 +1075,7 @@ def link_previous(
     """Start the staging ``folder`` (``staging_folder`` of the process that will call
     ``write_site``) with the previous build's files at ``paths``, as ``manifest``
     recorded them (kept where they are, or linked when the output is replaced whole), and
-    ``stamps`` (``read_stamps``); another process may do this."""
+    ``stamps`` (``snapshot.load_stamps``); another process may do this."""
     output = output_dir.resolve()
     previous = previous_output(output, manifest, stamps)
     keys = manifest.get("keys", {})
@@ -1085,7 +1100,7 @@ class Previous:
     stamps: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def stamp(self, path: str) -> tuple[int, int] | None:
-        """The stamp of the file at ``path`` the last build recorded (``read_stamps``)."""
+        """The stamp of the file at ``path`` the last build recorded (``load_stamps``)."""
         stamp = self.stamps.get(path)
         return stamp if isinstance(stamp, tuple) and len(stamp) == 2 else None
 
@@ -1130,27 +1145,10 @@ def _path_of(record: Record) -> str:
 
 
 # A file this large has its stamp, its inode and the time it was last changed, recorded in
-# the cache folder (STAMPS_FILE; not in the manifest, which would then differ from build
-# to build): a later build taking bytes from it (the exports, see LastExports) then knows
-# it is as this build left it by a look at it, not by its digest (13 MB: 9 ms).
+# the cache folder (``snapshot.save_stamps``; not in the manifest, which would then differ
+# from build to build): a later build taking bytes from it (the exports, see LastExports)
+# then knows it is as this build left it by a look at it, not by its digest (13 MB: 9 ms).
 STAMPED_FROM = 1 << 20
-STAMPS_FILE = "stamps.snapshot"
-
-
-def read_stamps(cache_dir: Path | None) -> dict[str, tuple[int, int]]:
-    """The stamps of the last build's large files, as it recorded them (see STAMPED_FROM)."""
-    if cache_dir is None:
-        return {}
-    try:
-        stamps = pickle.loads((cache_dir / STAMPS_FILE).read_bytes())
-    except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
-        return {}
-    return stamps if isinstance(stamps, dict) else {}
-
-
-def keep_stamps(cache_dir: Path, stamps: dict[str, tuple[int, int]]) -> None:
-    """Record the stamps of this build's large files, once it wrote its manifest."""
-    keep_if_possible(cache_dir / STAMPS_FILE, pickle.dumps(stamps, pickle.HIGHEST_PROTOCOL))
 
 
 def _write_pages(pages: Iterable[Page], staging: Path, previous: Previous) -> list[Record]:

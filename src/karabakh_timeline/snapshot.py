@@ -60,6 +60,9 @@ TALLIES_FILE = "tallies.snapshot"
 FACTS_FILE = "facts.snapshot"
 FACTS_CHANGES_FILE = "facts-changes.snapshot"  # the changes made to it since (see load_facts)
 SCAN_FILE = "scan.snapshot"  # what the last scan of the inputs saw (fingerprint.FileStats)
+# The stamps (inode, time of change) of the last build's large files (see builder's
+# STAMPED_FROM), saved once its manifest is written.
+STAMPS_FILE = "stamps.snapshot"
 
 
 @pickled_by_fields  # (a state holds one for each of thousands of articles)
@@ -338,6 +341,17 @@ def load_file_stats(folder: Path) -> FileStats | None:
 
 def save_file_stats(folder: Path, stats: FileStats) -> None:
     keep_if_possible(folder / SCAN_FILE, pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+
+
+def load_stamps(folder: Path | None) -> dict[str, tuple[int, int]]:
+    """The stamps of the last build's large files, by path in the output (none if no
+    folder, or none readable)."""
+    value = _unpickle(folder / STAMPS_FILE) if folder is not None else None
+    return value if isinstance(value, dict) else {}
+
+
+def save_stamps(folder: Path, stamps: dict[str, tuple[int, int]]) -> None:
+    keep_if_possible(folder / STAMPS_FILE, pickle.dumps(stamps, pickle.HIGHEST_PROTOCOL))
 
 
 def _unpickle_if(path: Path, digest: str) -> object:
