@@ -357,7 +357,7 @@ def site_entities(
     entities: list[Entity] = []
     slugs: set[str] = set(RESERVED_SLUGS)
     for name in sorted(counts, key=lambda n: (n.casefold(), n)):
-        slug = base = slugify(name) or "entity"
+        slug = base = _base_slug(name)
         number = 2
         while slug in slugs:
             slug, number = f"{base}-{number}", number + 1
@@ -415,22 +415,27 @@ def _with_names_come_and_gone(
     from, takes or frees its base and touches no other name's."""
     slugs = {entity.slug for entity in kept}
     for entity in left:
-        if not _alone(entity.name, entity.slug, slugs):
+        if not _alone(_base_slug(entity.name), entity.slug, slugs):
             return None
     made: list[Entity] = []
     for name in came:
-        base = slugify(name) or "entity"
-        if base in RESERVED_SLUGS or not _alone(name, base, slugs):
+        base = _base_slug(name)
+        if base in RESERVED_SLUGS or not _alone(base, base, slugs):
             return None
         slugs.add(base)
         made.append(Entity(name, base, _voted_kind(kinds.get(name, {})), came[name]))
     return tuple(sorted([*kept, *made], key=lambda entity: (entity.name.casefold(), entity.name)))
 
 
-def _alone(name: str, slug: str, slugs: Collection[str]) -> bool:
-    """Whether ``name`` has ``slug`` as its base and alone: no slug of ``slugs`` (the other
-    names') is the base or a numbered one of it, and it is no numbered one of another."""
-    base = slugify(name) or "entity"
+def _base_slug(name: str) -> str:
+    """The slug ``site_entities`` first tries for a name (numbered when taken)."""
+    return slugify(name) or "entity"
+
+
+def _alone(base: str, slug: str, slugs: Collection[str]) -> bool:
+    """Whether a name of this ``base`` slug has it as its ``slug``, and alone: no slug of
+    ``slugs`` (the other names') is the base or a numbered one of it, and it is no
+    numbered one of another."""
     if slug != base or _numbered(base):
         return False
     return base not in slugs and not any(
