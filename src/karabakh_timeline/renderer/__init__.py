@@ -236,6 +236,9 @@ class Renderer:
         self._inputs_changed: dict[str, tuple[object, tuple[str, ...]]] = {}
         self._facts_change: FactsChanges | bool | None = None  # see prepare_facts_changes
         self.templates_dirs = _templates_dirs(templates_dir)
+        # Only the bundled templates' use of the data is known: then alone are pages kept
+        # by their keys (see _page_key), and entries and rows by their facts.
+        self.bundled = self.templates_dirs[0] == bundled_templates()
         if previous_keys:
             self.use_previous_keys(previous_keys)
         self.env = environment or template_environment(templates_dir, compiled=False)
@@ -247,8 +250,7 @@ class Renderer:
         # The pieces the last build's pages showed, with the facts they were made from
         # (only with the bundled templates, which global_key sums up), and those each
         # page being rendered shows, by its path (see cached_entries).
-        bundled = self.templates_dirs[0] == bundled_templates()
-        self.last_pieces = last_pieces if bundled else None
+        self.last_pieces = last_pieces if self.bundled else None
         self._last_shown: dict[str, Mapping[Hashable, tuple[str, str]]] = {}
         self._shown: dict[str, dict[Hashable, tuple[Event | None, Markup]]] = {}
         self.articles = {article.slug: article for article in site.articles}
@@ -307,7 +309,7 @@ class Renderer:
         """The previous build's page keys (see ``_keyed``), by path, when they come after
         the renderer was made (before any page is). Only with the bundled templates,
         whose use of the data is known (see ``_page_key``)."""
-        self.previous_keys = dict(keys) if self.templates_dirs[0] == bundled_templates() else {}
+        self.previous_keys = dict(keys) if self.bundled else {}
 
     @jinja2.pass_context
     def cached_entries(
@@ -445,7 +447,7 @@ class Renderer:
         Only for a clean build with the bundled templates, whose entries are known to come
         from ``cached_entries`` (a rebuild renders few pages, so few entries, on demand).
         """
-        if self.templates_dirs[0] != bundled_templates() or self.previous_keys:
+        if not self.bundled or self.previous_keys:
             return {}
         if self._single_page():
             return {}
